@@ -1,0 +1,95 @@
+import type { Notification, PeerInfo, ServerRequest, Source } from "@switchboard/protocol";
+import type { types } from "mediasoup";
+import { SignalingError } from "./errors";
+
+/** How a Room reaches a peer's client; socket.io in production, anything in tests. */
+export interface PeerChannel {
+  notify(notification: Notification): void;
+  /** Resolves true when the client acknowledged, false on timeout or refusal. */
+  request(request: ServerRequest): Promise<boolean>;
+}
+
+export interface ProducerAppData extends types.AppData {
+  peerId: string;
+  source: Source;
+}
+
+/**
+ * One participant in one room: its two WebRTC transports and the producers and
+ * consumers on them. Closing the peer closes every one of them (mediasoup closes
+ * producers and consumers with their transport).
+ */
+export class Peer {
+  readonly joinedAt = Date.now();
+  readonly transports = new Map<string, types.WebRtcTransport>();
+  readonly producers = new Map<string, types.Producer<ProducerAppData>>();
+  readonly consumers = new Map<string, types.Consumer>();
+  private closed = false;
+
+  constructor(
+    readonly id: string,
+    readonly displayName: string,
+    readonly rtpCapabilities: types.RtpCapabilities,
+    readonly channel: PeerChannel,
+  ) {}
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  addTransport(transport: types.WebRtcTransport): void {
+    this.transports.set(transport.id, transport);
+    transport.observer.once("close", () => this.transports.delete(transport.id));
+  }
+
+  addProducer(producer: types.Producer<ProducerAppData>): void {
+    this.producers.set(producer.id, producer);
+    producer.observer.once("close", () => this.producers.delete(producer.id));
+  }
+
+  addConsumer(consumer: types.Consumer): void {
+    this.consumers.set(consumer.id, consumer);
+    consumer.observer.once("close", () => this.consumers.delete(consumer.id));
+  }
+
+  transport(id: string): types.WebRtcTransport {
+    return this.mustGet(this.transports, id, "transport");
+  }
+
+  producer(id: string): types.Producer<ProducerAppData> {
+    return this.mustGet(this.producers, id, "producer");
+  }
+
+  consumer(id: string): types.Consumer {
+    return this.mustGet(this.consumers, id, "consumer");
+  }
+
+  info(): PeerInfo {
+    return {
+      id: this.id,
+      displayName: this.displayName,
+      joinedAt: this.joinedAt,
+      producers: [...this.producers.values()].map((p) => ({
+        id: p.id,
+        kind: p.kind,
+        source: p.appData.source,
+        paused: p.paused,
+      })),
+    };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const transport of this.transports.values()) transport.close();
+    this.transports.clear();
+    this.producers.clear();
+    this.consumers.clear();
+  }
+
+  private mustGet<T>(map: Map<string, T>, id: string, what: string): T {
+    const item = map.get(id);
+    if (!item) throw new SignalingError("NOT_FOUND", `no ${what} ${id} for this peer`);
+    return item;
+  }
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from "node:crypto";
+import {
+  type ClientRequest,
+  type ClientToServerEvents,
+  LIMITS,
+  type ProtocolError,
+  type Response,
+  ServerRequestAckSchema,
+  type ServerToClientEvents,
+  parseClientRequest,
+} from "@switchboard/protocol";
+import type { types } from "mediasoup";
+import type { Server, Socket } from "socket.io";
+import { SignalingError } from "./errors";
+import type { Logger } from "./logger";
+import type { PeerChannel } from "./Peer";
+import type { Room } from "./Room";
+import type { RoomRegistry } from "./RoomRegistry";
+
+type SfuSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** How long a client has to set up a consumer before the server gives up on it. */
+const SERVER_REQUEST_TIMEOUT_MS = 10_000;
+
+/** Per-connection state: which room this socket joined, as which peer. */
+interface Session {
+  room?: Room;
+  peerId?: string;
+  joining: boolean;
+}
+
+/**
+ * Binds socket.io connections to rooms: validates every message against the protocol,
+ * dispatches it, and answers with a typed response. Never throws on client input.
+ */
+export class SignalingServer {
+  constructor(
+    private readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
+    private readonly rooms: RoomRegistry,
+    private readonly routerRtpCapabilities: types.RtpCapabilities,
+    private readonly log: Logger,
+  ) {
+    io.on("connection", (socket) => this.onConnection(socket));
+  }
+
+  private onConnection(socket: SfuSocket): void {
+    const session: Session = { joining: false };
+    const log = this.log.child({ socket: socket.id });
+    socket.on("request", (raw: unknown, ack: unknown) => {
+      if (typeof ack !== "function") {
+        log.debug("request without ack callback ignored");
+        return;
+      }
+      const reply = ack as (res: Response) => void;
+      void this.handle(socket, session, raw)
+        .then((data) => reply({ ok: true, data } as Response))
+        .catch((error: unknown) => {
+          const protocolError = toProtocolError(error);
+          if (protocolError.code === "INTERNAL" || protocolError.code === "MEDIA_ERROR") {
+            log.warn({ err: error }, "request failed");
+          }
+          reply({ ok: false, error: protocolError });
+        });
+    });
+    socket.on("disconnect", (reason) => {
+      if (session.room && session.peerId) session.room.leave(session.peerId);
+      session.room = undefined;
+      session.peerId = undefined;
+      log.debug({ reason }, "socket disconnected");
+    });
+  }
+
+  private async handle(socket: SfuSocket, session: Session, raw: unknown): Promise<unknown> {
+    if (messageSize(raw) > LIMITS.maxMessageBytes) {
+      throw new ProtocolFailure({
+        code: "INVALID_REQUEST",
+        message: `message larger than ${LIMITS.maxMessageBytes} bytes`,
+      });
+    }
+    const parsed = parseClientRequest(raw);
+    if (!parsed.ok) throw new ProtocolFailure(parsed.error);
+    return this.dispatch(socket, session, parsed.request);
+  }
+
+  private async dispatch(socket: SfuSocket, session: Session, req: ClientRequest): Promise<unknown> {
+    if (req.method === "getRouterRtpCapabilities") {
+      return { routerRtpCapabilities: this.routerRtpCapabilities };
+    }
+    if (req.method === "join") {
+      if (session.room || session.joining) {
+        throw new SignalingError("ALREADY_JOINED", "this connection already joined a room");
+      }
+      session.joining = true;
+      try {
+        const room = await this.rooms.roomForJoin(req.data.room);
+        const peerId = randomUUID();
+        const response = await room.join(
+          peerId,
+          req.data.displayName,
+          req.data.rtpCapabilities as types.RtpCapabilities,
+          this.channelFor(socket),
+        );
+        if (socket.disconnected) {
+          room.leave(peerId);
+          throw new SignalingError("NOT_JOINED", "disconnected while joining");
+        }
+        session.room = room;
+        session.peerId = peerId;
+        room.once("close", () => {
+          if (session.room === room) {
+            session.room = undefined;
+            session.peerId = undefined;
+          }
+        });
+        // Consumers for existing producers go out right after the join answer.
+        setImmediate(() => room.consumeExisting(peerId));
+        return response;
+      } finally {
+        session.joining = false;
+      }
+    }
+    const { room, peerId } = session;
+    if (!room || !peerId) throw new SignalingError("NOT_JOINED", "join a room first");
+    switch (req.method) {
+      case "connectTransport":
+        await room.connectTransport(peerId, req.data);
+        return {};
+      case "restartIce":
+        return room.restartIce(peerId, req.data);
+      case "produce":
+        return { producerId: await room.produce(peerId, req.data) };
+      case "closeProducer":
+        room.closeProducer(peerId, req.data.producerId);
+        return {};
+      case "pauseProducer":
+      case "resumeProducer":
+        await room.setProducerPaused(peerId, req.data.producerId, req.method === "pauseProducer");
+        return {};
+      case "pauseConsumer":
+      case "resumeConsumer":
+        await room.setConsumerPaused(peerId, req.data.consumerId, req.method === "pauseConsumer");
+        return {};
+      case "setConsumerPreferredLayers":
+        await room.setConsumerPreferredLayers(peerId, req.data);
+        return {};
+      case "leave":
+        room.leave(peerId);
+        session.room = undefined;
+        session.peerId = undefined;
+        return {};
+    }
+  }
+
+  private channelFor(socket: SfuSocket): PeerChannel {
+    return {
+      notify: (notification) => {
+        socket.emit("notification", notification);
+      },
+      request: async (request) => {
+        try {
+          const ack: unknown = await socket
+            .timeout(SERVER_REQUEST_TIMEOUT_MS)
+            .emitWithAck("serverRequest", request);
+          const parsed = ServerRequestAckSchema.safeParse(ack);
+          return parsed.success && parsed.data.ok;
+        } catch {
+          return false;
+        }
+      },
+    };
+  }
+}
+
+class ProtocolFailure extends Error {
+  constructor(readonly error: ProtocolError) {
+    super(error.message);
+  }
+}
+
+function toProtocolError(error: unknown): ProtocolError {
+  if (error instanceof ProtocolFailure) return error.error;
+  if (error instanceof SignalingError) return error.toProtocol();
+  if (error instanceof Error && /mediasoup|rtp|codec|ssrc|transport|dtls/i.test(error.message)) {
+    return { code: "MEDIA_ERROR", message: error.message };
+  }
+  return { code: "INTERNAL", message: "internal error" };
+}
+
+/** Approximate size of a decoded socket.io payload, without throwing on cycles. */
+function messageSize(raw: unknown): number {
+  try {
+    return JSON.stringify(raw)?.length ?? 0;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./mediasoup";
+export * from "./messages";
+export * from "./validate";

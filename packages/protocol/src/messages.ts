@@ -1,0 +1,263 @@
+/**
+ * The signaling protocol between browsers (and later the phone gateway) and the SFU.
+ *
+ * Three socket.io events carry everything:
+ *  - `request`       client → server, with an ack carrying a {@link Response}
+ *  - `notification`  server → client, fire and forget
+ *  - `serverRequest` server → client, with an ack (the client answers when ready)
+ * Each is one discriminated union on `method`; the payload of every method is a zod
+ * schema here, and TypeScript types are inferred from the schemas.
+ */
+import { z } from "zod";
+import {
+  DtlsParametersSchema,
+  IdSchema,
+  MediaKindSchema,
+  RtpCapabilitiesSchema,
+  RtpParametersSchema,
+  TransportOptionsSchema,
+} from "./mediasoup";
+
+/** Limits shared by server-side validation and client-side forms. */
+export const LIMITS = {
+  displayNameMax: 64,
+  slugMax: 64,
+  /** Largest socket.io message the SFU accepts (bytes). */
+  maxMessageBytes: 64 * 1024,
+} as const;
+
+export const SlugSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.slugMax)
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "lowercase letters, digits and inner dashes only");
+
+export const DisplayNameSchema = z
+  .string()
+  .trim()
+  .min(1, "enter a name")
+  .max(LIMITS.displayNameMax)
+  // No control characters: names are shown in other people's UI.
+  .regex(/^[^\p{Cc}]*$/u, "control characters are not allowed");
+
+/** What a producer carries, as the user understands it. */
+export const SourceSchema = z.enum(["mic", "camera", "screen", "screen-audio"]);
+export type Source = z.infer<typeof SourceSchema>;
+
+export const ProducerInfoSchema = z.object({
+  id: IdSchema,
+  kind: MediaKindSchema,
+  source: SourceSchema,
+  paused: z.boolean(),
+});
+export type ProducerInfo = z.infer<typeof ProducerInfoSchema>;
+
+export const PeerInfoSchema = z.object({
+  id: IdSchema,
+  displayName: DisplayNameSchema,
+  joinedAt: z.number().int(),
+  producers: z.array(ProducerInfoSchema),
+});
+export type PeerInfo = z.infer<typeof PeerInfoSchema>;
+
+// ---------------------------------------------------------------------------
+// Client → server requests: one entry per method, request and response schema.
+
+export const requestSchemas = {
+  /** Router RTP capabilities, room-independent: lets the client load its Device early. */
+  getRouterRtpCapabilities: {
+    data: z.object({}),
+    response: z.object({ routerRtpCapabilities: RtpCapabilitiesSchema }),
+  },
+  /** Join a room: one round trip returns everything needed to send and receive. */
+  join: {
+    data: z.object({
+      room: SlugSchema,
+      displayName: DisplayNameSchema,
+      rtpCapabilities: RtpCapabilitiesSchema,
+    }),
+    response: z.object({
+      peerId: IdSchema,
+      roomName: z.string(),
+      routerRtpCapabilities: RtpCapabilitiesSchema,
+      sendTransport: TransportOptionsSchema,
+      recvTransport: TransportOptionsSchema,
+      peers: z.array(PeerInfoSchema),
+    }),
+  },
+  connectTransport: {
+    data: z.object({ transportId: IdSchema, dtlsParameters: DtlsParametersSchema }),
+    response: z.object({}),
+  },
+  restartIce: {
+    data: z.object({ transportId: IdSchema }),
+    response: z.object({
+      iceParameters: TransportOptionsSchema.shape.iceParameters,
+    }),
+  },
+  produce: {
+    data: z.object({
+      transportId: IdSchema,
+      kind: MediaKindSchema,
+      rtpParameters: RtpParametersSchema,
+      source: SourceSchema,
+      paused: z.boolean().default(false),
+    }),
+    response: z.object({ producerId: IdSchema }),
+  },
+  closeProducer: { data: z.object({ producerId: IdSchema }), response: z.object({}) },
+  pauseProducer: { data: z.object({ producerId: IdSchema }), response: z.object({}) },
+  resumeProducer: { data: z.object({ producerId: IdSchema }), response: z.object({}) },
+  pauseConsumer: { data: z.object({ consumerId: IdSchema }), response: z.object({}) },
+  resumeConsumer: { data: z.object({ consumerId: IdSchema }), response: z.object({}) },
+  setConsumerPreferredLayers: {
+    data: z.object({
+      consumerId: IdSchema,
+      spatialLayer: z.number().int().min(0).max(3),
+      temporalLayer: z.number().int().min(0).max(3).optional(),
+    }),
+    response: z.object({}),
+  },
+  leave: { data: z.object({}), response: z.object({}) },
+} as const;
+
+export type RequestMethod = keyof typeof requestSchemas;
+export type RequestData<M extends RequestMethod> = z.input<(typeof requestSchemas)[M]["data"]>;
+export type ParsedRequestData<M extends RequestMethod> = z.output<
+  (typeof requestSchemas)[M]["data"]
+>;
+export type ResponseData<M extends RequestMethod> = z.infer<
+  (typeof requestSchemas)[M]["response"]
+>;
+
+type RequestVariant<M extends RequestMethod> = z.ZodObject<{
+  method: z.ZodLiteral<M>;
+  data: (typeof requestSchemas)[M]["data"];
+}>;
+
+function requestVariant<M extends RequestMethod>(method: M): RequestVariant<M> {
+  return z.object({ method: z.literal(method), data: requestSchemas[method].data }) as RequestVariant<M>;
+}
+
+export const ClientRequestSchema = z.discriminatedUnion("method", [
+  requestVariant("getRouterRtpCapabilities"),
+  requestVariant("join"),
+  requestVariant("connectTransport"),
+  requestVariant("restartIce"),
+  requestVariant("produce"),
+  requestVariant("closeProducer"),
+  requestVariant("pauseProducer"),
+  requestVariant("resumeProducer"),
+  requestVariant("pauseConsumer"),
+  requestVariant("resumeConsumer"),
+  requestVariant("setConsumerPreferredLayers"),
+  requestVariant("leave"),
+]);
+export type ClientRequest = z.output<typeof ClientRequestSchema>;
+
+// ---------------------------------------------------------------------------
+// Responses and typed errors.
+
+export const ErrorCodeSchema = z.enum([
+  /** The message did not match the protocol; `issues` says where. */
+  "INVALID_REQUEST",
+  /** The request needs a joined peer. */
+  "NOT_JOINED",
+  "ALREADY_JOINED",
+  "ROOM_NOT_FOUND",
+  "ROOM_LOCKED",
+  "ROOM_FULL",
+  /** A transport, producer or consumer id that is not this peer's. */
+  "NOT_FOUND",
+  /** The SFU could not do it (mediasoup refused, e.g. unsupported codec). */
+  "MEDIA_ERROR",
+  "INTERNAL",
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ProtocolErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ProtocolError = z.infer<typeof ProtocolErrorSchema>;
+
+export type Response<M extends RequestMethod = RequestMethod> =
+  | { ok: true; data: ResponseData<M> }
+  | { ok: false; error: ProtocolError };
+
+// ---------------------------------------------------------------------------
+// Server → client notifications.
+
+export const NotificationSchema = z.discriminatedUnion("method", [
+  z.object({ method: z.literal("peerJoined"), data: PeerInfoSchema }),
+  z.object({ method: z.literal("peerLeft"), data: z.object({ peerId: IdSchema }) }),
+  z.object({
+    method: z.literal("producerPaused"),
+    data: z.object({ peerId: IdSchema, producerId: IdSchema, paused: z.boolean() }),
+  }),
+  z.object({
+    method: z.literal("consumerClosed"),
+    data: z.object({ consumerId: IdSchema }),
+  }),
+  z.object({
+    method: z.literal("consumerLayersChanged"),
+    data: z.object({
+      consumerId: IdSchema,
+      spatialLayer: z.number().int().nullable(),
+      temporalLayer: z.number().int().nullable(),
+    }),
+  }),
+  z.object({
+    method: z.literal("activeSpeaker"),
+    data: z.object({ peerId: IdSchema.nullable() }),
+  }),
+  z.object({
+    method: z.literal("roomClosed"),
+    data: z.object({ reason: z.string() }),
+  }),
+]);
+export type Notification = z.infer<typeof NotificationSchema>;
+export type NotificationMethod = Notification["method"];
+export type NotificationData<M extends NotificationMethod> = Extract<
+  Notification,
+  { method: M }
+>["data"];
+
+// ---------------------------------------------------------------------------
+// Server → client requests (acknowledged by the client).
+
+export const NewConsumerSchema = z.object({
+  peerId: IdSchema,
+  producerId: IdSchema,
+  consumerId: IdSchema,
+  kind: MediaKindSchema,
+  source: SourceSchema,
+  rtpParameters: RtpParametersSchema,
+  producerPaused: z.boolean(),
+});
+export type NewConsumer = z.infer<typeof NewConsumerSchema>;
+
+export const ServerRequestSchema = z.discriminatedUnion("method", [
+  z.object({ method: z.literal("newConsumer"), data: NewConsumerSchema }),
+]);
+export type ServerRequest = z.infer<typeof ServerRequestSchema>;
+/** The client's answer to a server request. */
+export const ServerRequestAckSchema = z.object({ ok: z.boolean() });
+export type ServerRequestAck = z.infer<typeof ServerRequestAckSchema>;
+
+/** socket.io event names. */
+export const EVENTS = {
+  request: "request",
+  notification: "notification",
+  serverRequest: "serverRequest",
+} as const;
+
+/** Typed socket.io event maps (for `Server<…>` and `Socket<…>` generics). */
+export interface ServerToClientEvents {
+  notification: (n: Notification) => void;
+  serverRequest: (r: ServerRequest, ack: (a: ServerRequestAck) => void) => void;
+}
+export interface ClientToServerEvents {
+  request: (r: ClientRequest, ack: (res: Response) => void) => void;
+}
