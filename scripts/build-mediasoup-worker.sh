@@ -12,6 +12,9 @@
 #   ${SWITCHBOARD_CACHE:-$HOME/.cache/switchboard}/worker/<key>/mediasoup-worker
 # Set MEDIASOUP_WORKER_BIN to use a worker you built yourself.
 set -euo pipefail
+# The whole script is one block so bash parses it before running it (editing it mid-build
+# then cannot derail a running build).
+{
 
 MEDIASOUP_VERSION=3.13.16
 OPENSSL_VERSION=3.0.22
@@ -138,10 +141,6 @@ shim flatbuffers "flatbuffers_dep = dependency('flatbuffers', version: '=${FLATB
 flatbuffers_lib = []"
 shim catch2 "catch2_dep = declare_dependency()"
 
-# Check which variable names the worker's meson.build reads, so a mismatch fails here.
-log "subproject variables read by worker/meson.build:"
-grep -oE "subproject\('[^']+'[^)]*\)\.get_variable\('[^']+'\)" "$SRC/meson.build" | sort -u >&2 || true
-
 log "configuring the worker"
 PKG_CONFIG_PATH="$PKG_CONFIG_PATH" meson setup "$WORK/build" "$SRC" --wrap-mode=nodownload \
   --buildtype release -Db_ndebug=true -Dms_disable_liburing=true >"$WORK/meson-setup.log" 2>&1 \
@@ -169,3 +168,5 @@ built $(date -u +%FT%TZ) in $(( $(date +%s) - start )) s on $(uname -srm)
 INFO
 log "worker ready in $(( $(date +%s) - start )) s: $OUT_BIN"
 echo "$OUT_BIN"
+exit 0
+}

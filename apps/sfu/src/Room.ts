@@ -100,7 +100,8 @@ export class Room extends EventEmitter<RoomEvents> {
     return {
       peerId,
       roomName: this.options.name,
-      routerRtpCapabilities: this.router.rtpCapabilities as ResponseData<"join">["routerRtpCapabilities"],
+      routerRtpCapabilities: this.router
+        .rtpCapabilities as ResponseData<"join">["routerRtpCapabilities"],
       sendTransport: transportOptions(sendTransport),
       recvTransport: transportOptions(recvTransport),
       peers: others.map((p) => p.info()),
@@ -233,7 +234,8 @@ export class Room extends EventEmitter<RoomEvents> {
       }
     });
     transport.on("icestatechange", (state) => {
-      if (state === "disconnected") this.log.info({ peerId: peer.id, direction }, "ICE disconnected");
+      if (state === "disconnected")
+        this.log.info({ peerId: peer.id, direction }, "ICE disconnected");
     });
     peer.addTransport(transport);
     return transport;
@@ -249,7 +251,9 @@ export class Room extends EventEmitter<RoomEvents> {
     producer: types.Producer<ProducerAppData>,
   ): Promise<void> {
     if (peer.isClosed || producer.closed) return;
-    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities })) {
+    if (
+      !this.router.canConsume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities })
+    ) {
       this.log.warn({ peerId: peer.id, producerId: producer.id }, "peer cannot consume producer");
       return;
     }

@@ -79,7 +79,9 @@ export class RoomRegistry {
       }).catch((err) => this.log.error({ err }, "could not record join"));
     });
     room.on("peerLeft", (peer) => {
-      recordLeave(this.db, peer.id).catch((err) => this.log.error({ err }, "could not record leave"));
+      recordLeave(this.db, peer.id).catch((err) =>
+        this.log.error({ err }, "could not record leave"),
+      );
     });
   }
 }

@@ -4,10 +4,10 @@ import {
   type ClientToServerEvents,
   LIMITS,
   type ProtocolError,
+  parseClientRequest,
   type Response,
   ServerRequestAckSchema,
   type ServerToClientEvents,
-  parseClientRequest,
 } from "@switchboard/protocol";
 import type { types } from "mediasoup";
 import type { Server, Socket } from "socket.io";
@@ -35,7 +35,7 @@ interface Session {
  */
 export class SignalingServer {
   constructor(
-    private readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
+    io: Server<ClientToServerEvents, ServerToClientEvents>,
     private readonly rooms: RoomRegistry,
     private readonly routerRtpCapabilities: types.RtpCapabilities,
     private readonly log: Logger,
@@ -82,7 +82,11 @@ export class SignalingServer {
     return this.dispatch(socket, session, parsed.request);
   }
 
-  private async dispatch(socket: SfuSocket, session: Session, req: ClientRequest): Promise<unknown> {
+  private async dispatch(
+    socket: SfuSocket,
+    session: Session,
+    req: ClientRequest,
+  ): Promise<unknown> {
     if (req.method === "getRouterRtpCapabilities") {
       return { routerRtpCapabilities: this.routerRtpCapabilities };
     }

@@ -1,5 +1,5 @@
-import * as mediasoup from "mediasoup";
 import type { types } from "mediasoup";
+import * as mediasoup from "mediasoup";
 import type { Logger } from "./logger";
 
 interface PooledWorker {

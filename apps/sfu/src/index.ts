@@ -1,4 +1,4 @@
-export { configFromEnv, SfuConfigSchema, type SfuConfig } from "./config";
-export { startSfu, type Sfu } from "./server";
-export { Room } from "./Room";
+export { configFromEnv, type SfuConfig, SfuConfigSchema } from "./config";
 export { Peer, type PeerChannel } from "./Peer";
+export { Room } from "./Room";
+export { type Sfu, startSfu } from "./server";

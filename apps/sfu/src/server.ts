@@ -1,6 +1,6 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Db, createDb } from "@switchboard/db";
+import { createDb, type Db } from "@switchboard/db";
 import type { ClientToServerEvents, ServerToClientEvents } from "@switchboard/protocol";
 import type { types } from "mediasoup";
 import { Server } from "socket.io";

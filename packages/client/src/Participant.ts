@@ -42,7 +42,8 @@ export class RemoteParticipant {
 
   static fromInfo(info: PeerInfo): RemoteParticipant {
     const p = new RemoteParticipant(info.id, info.displayName, info.joinedAt);
-    for (const pr of info.producers) p.producers.set(pr.id, { kind: pr.kind, source: pr.source, paused: pr.paused });
+    for (const pr of info.producers)
+      p.producers.set(pr.id, { kind: pr.kind, source: pr.source, paused: pr.paused });
     return p;
   }
 

@@ -4,14 +4,14 @@ import {
   NotificationSchema,
   type RequestData,
   type RequestMethod,
-  type ResponseData,
   type Response,
+  type ResponseData,
+  requestSchemas,
   type ServerRequest,
   type ServerRequestAck,
   ServerRequestSchema,
   type ServerToClientEvents,
   type Source,
-  requestSchemas,
 } from "@switchboard/protocol";
 import { Device, type types } from "mediasoup-client";
 import { io, type Socket } from "socket.io-client";
@@ -149,7 +149,9 @@ export class Room extends TypedEmitter<RoomEvents> {
       ...(source === "camera"
         ? { encodings: CAMERA_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } }
         : {}),
-      ...(source === "mic" ? { codecOptions: { opusStereo: false, opusDtx: true, opusFec: true } } : {}),
+      ...(source === "mic"
+        ? { codecOptions: { opusStereo: false, opusDtx: true, opusFec: true } }
+        : {}),
     });
     this.localProducers.set(source, producer);
     return producer;
@@ -195,16 +197,25 @@ export class Room extends TypedEmitter<RoomEvents> {
     const out = [];
     for (const p of this.participants.values()) {
       for (const t of p.tracks.values()) {
-        out.push({ participantId: p.id, source: t.source, kind: t.kind, stats: await t.getStats() });
+        out.push({
+          participantId: p.id,
+          source: t.source,
+          kind: t.kind,
+          stats: await t.getStats(),
+        });
       }
     }
     return out;
   }
 
   /** Sends one typed request and waits for its typed answer. */
-  async request<M extends RequestMethod>(method: M, data: RequestData<M>): Promise<ResponseData<M>> {
+  async request<M extends RequestMethod>(
+    method: M,
+    data: RequestData<M>,
+  ): Promise<ResponseData<M>> {
     const socket = this.socket;
-    if (!socket?.connected) throw new SwitchboardError("DISCONNECTED", "not connected to the server");
+    if (!socket?.connected)
+      throw new SwitchboardError("DISCONNECTED", "not connected to the server");
     this.requestCount++;
     let res: Response;
     try {
@@ -229,7 +240,12 @@ export class Room extends TypedEmitter<RoomEvents> {
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", () => resolve());
       socket.once("connect_error", () =>
-        reject(new SwitchboardError("SERVER_UNREACHABLE", `cannot reach the server at ${this.options.url}`)),
+        reject(
+          new SwitchboardError(
+            "SERVER_UNREACHABLE",
+            `cannot reach the server at ${this.options.url}`,
+          ),
+        ),
       );
     });
     socket.on("notification", (raw) => this.onNotification(raw));

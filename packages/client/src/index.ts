@@ -1,4 +1,4 @@
-export { Room, type ConnectionState, type RoomEvents, type RoomOptions } from "./Room";
-export { RemoteParticipant, RemoteTrack } from "./Participant";
-export { SwitchboardError, type ClientErrorCode } from "./errors";
 export type { Source } from "@switchboard/protocol";
+export { type ClientErrorCode, SwitchboardError } from "./errors";
+export { RemoteParticipant, RemoteTrack } from "./Participant";
+export { type ConnectionState, Room, type RoomEvents, type RoomOptions } from "./Room";

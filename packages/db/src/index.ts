@@ -1,3 +1,3 @@
-export { createDb, DEFAULT_DATABASE_URL, type Db } from "./client";
+export { createDb, type Db, DEFAULT_DATABASE_URL } from "./client";
 export * from "./rooms";
 export * from "./sessions";

@@ -126,9 +126,7 @@ export type RequestData<M extends RequestMethod> = z.input<(typeof requestSchema
 export type ParsedRequestData<M extends RequestMethod> = z.output<
   (typeof requestSchemas)[M]["data"]
 >;
-export type ResponseData<M extends RequestMethod> = z.infer<
-  (typeof requestSchemas)[M]["response"]
->;
+export type ResponseData<M extends RequestMethod> = z.infer<(typeof requestSchemas)[M]["response"]>;
 
 type RequestVariant<M extends RequestMethod> = z.ZodObject<{
   method: z.ZodLiteral<M>;
@@ -136,7 +134,10 @@ type RequestVariant<M extends RequestMethod> = z.ZodObject<{
 }>;
 
 function requestVariant<M extends RequestMethod>(method: M): RequestVariant<M> {
-  return z.object({ method: z.literal(method), data: requestSchemas[method].data }) as RequestVariant<M>;
+  return z.object({
+    method: z.literal(method),
+    data: requestSchemas[method].data,
+  }) as RequestVariant<M>;
 }
 
 export const ClientRequestSchema = z.discriminatedUnion("method", [

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ClientRequestSchema, type ClientRequest, type ProtocolError } from "./messages";
+import { type ClientRequest, ClientRequestSchema, type ProtocolError } from "./messages";
 
 /** Turns zod issues into the protocol's flat `{path, message}` list. */
 export function toIssues(error: z.ZodError): NonNullable<ProtocolError["issues"]> {
@@ -9,7 +9,9 @@ export function toIssues(error: z.ZodError): NonNullable<ProtocolError["issues"]
   }));
 }
 
-export type ParseResult = { ok: true; request: ClientRequest } | { ok: false; error: ProtocolError };
+export type ParseResult =
+  | { ok: true; request: ClientRequest }
+  | { ok: false; error: ProtocolError };
 
 /** Validates an untrusted client message; never throws. */
 export function parseClientRequest(raw: unknown): ParseResult {

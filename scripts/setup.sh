@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Brings a fresh clone to a runnable state; every step is skipped when already done:
+# system packages, the mediasoup worker, npm dependencies, Prisma client, migrations,
+# the seeded demo room. Sourced by start.sh and test.sh, runnable on its own.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=9)?0:1)' \
+  || die "Node.js >= 20.9 is needed (found $(node -v))"
+
+bash scripts/install-system-deps.sh || die "install the system packages listed above, then retry"
+
+if [[ -z "${MEDIASOUP_WORKER_BIN:-}" ]]; then
+  if [[ ! -x "$(bash scripts/build-mediasoup-worker.sh --print-path)" ]]; then
+    log "building the mediasoup worker (first time only, ~5 minutes on 2 cores)"
+  fi
+  MEDIASOUP_WORKER_BIN="$(bash scripts/build-mediasoup-worker.sh)"
+fi
+export MEDIASOUP_WORKER_BIN
+[[ -x "$MEDIASOUP_WORKER_BIN" ]] || die "no mediasoup worker at $MEDIASOUP_WORKER_BIN"
+
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  log "installing npm dependencies"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [[ ! -f packages/db/generated/client/index.js || prisma/schema.prisma -nt packages/db/generated/client/index.js ]]; then
+  log "generating the Prisma client"
+  prisma generate >/dev/null
+fi
+
+if [[ "$DATABASE_URL" == file:* ]]; then mkdir -p "$(dirname "${DATABASE_URL#file:}")"; fi
+prisma migrate deploy >/dev/null || die "database migration failed ($DATABASE_URL)"
+tsx packages/db/src/seed.ts
