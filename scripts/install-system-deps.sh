@@ -3,7 +3,9 @@
 # its tests (as root, on Debian 12 "bookworm"). Elsewhere it prints what to install.
 set -euo pipefail
 PKGS=(build-essential pkg-config cmake ninja-build curl ca-certificates xz-utils python3
-  libuv1-dev libsrtp2-dev libabsl-dev libusrsctp-dev chromium)
+  libuv1-dev libsrtp2-dev libabsl-dev libusrsctp-dev)
+# Chromium runs the browser tests; production images skip it with SWITCHBOARD_NO_BROWSER=1.
+[[ -n "${SWITCHBOARD_NO_BROWSER:-}" ]] || PKGS+=(chromium)
 BACKPORTS_PKGS=(meson)
 
 need_install() {
