@@ -25,7 +25,7 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [[ ! -f packages/db/generated/client/index.js || prisma/schema.prisma -nt packages/db/generated/client/index.js ]]; then
+if [[ ! -f node_modules/.prisma/client/index.js || prisma/schema.prisma -nt node_modules/.prisma/client/index.js ]]; then
   log "generating the Prisma client"
   prisma generate >/dev/null
 fi

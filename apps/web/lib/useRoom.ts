@@ -1,0 +1,53 @@
+"use client";
+
+import type { ConnectionState, RemoteParticipant, Room, RoomEvents } from "@switchboard/client";
+import { useEffect, useState } from "react";
+
+export interface RoomSnapshot {
+  /** Remote participants in join order. */
+  participants: RemoteParticipant[];
+  activeSpeakerId: string | null;
+  connectionState: ConnectionState;
+  /** Our own peer id once joined. */
+  peerId: string | undefined;
+}
+
+/** Every SDK event that changes what the room UI shows. */
+const EVENTS = [
+  "participantJoined",
+  "participantLeft",
+  "trackSubscribed",
+  "trackUnsubscribed",
+  "trackMuteChanged",
+  "activeSpeakerChanged",
+  "connectionStateChanged",
+  "roomClosed",
+] as const satisfies ReadonlyArray<keyof RoomEvents>;
+
+/**
+ * Subscribes to the SDK's events and re-renders from the SDK's own state (`room.participants`
+ * etc.): the SDK stays the single source of truth.
+ */
+export function useRoom(room: Room | null): RoomSnapshot {
+  const [, setVersion] = useState(0);
+
+  useEffect(() => {
+    if (!room) return;
+    const bump = () => setVersion((v) => v + 1);
+    const offs = EVENTS.map((event) => room.on(event, bump));
+    bump();
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [room]);
+
+  if (!room) {
+    return { participants: [], activeSpeakerId: null, connectionState: "idle", peerId: undefined };
+  }
+  return {
+    participants: [...room.participants.values()].sort((a, b) => a.joinedAt - b.joinedAt),
+    activeSpeakerId: room.activeSpeakerId,
+    connectionState: room.connectionState,
+    peerId: room.peerId,
+  };
+}
