@@ -180,9 +180,8 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort }: RoomAppProps) {
     const jobs = tracks.map(async ([source, track]) => {
       publishing.current.set(source, track);
       try {
-        await r.publish(track, source);
-        const muted = source === "mic" ? !want.current.mic : !want.current.camera;
-        if (muted) await r.setMuted(source, true);
+        const paused = source === "mic" ? !want.current.mic : !want.current.camera;
+        await r.publish(track, source, { paused });
       } finally {
         if (publishing.current.get(source) === track) publishing.current.delete(source);
       }

@@ -66,7 +66,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   activeSpeakerId: string | null = null;
   private state: ConnectionState = "idle";
   private socket: SfuSocket | undefined;
-  private readonly device = new Device();
+  private device: Device | undefined;
   private sendTransport: types.Transport | undefined;
   private recvTransport: types.Transport | undefined;
   private readonly timeoutMs: number;
@@ -84,7 +84,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   /** Connects to the SFU and loads the media device. Idempotent; safe to call early. */
   connect(): Promise<void> {
     this.connecting ??= this.doConnect().catch((error: unknown) => {
-      this.connecting = undefined;
+      this.teardown();
       this.setState("failed");
       throw error;
     });
@@ -97,16 +97,14 @@ export class Room extends TypedEmitter<RoomEvents> {
     const res = await this.request("join", {
       room,
       displayName,
-      rtpCapabilities: this.device.rtpCapabilities as RequestData<"join">["rtpCapabilities"],
+      rtpCapabilities: this.loadedDevice()
+        .rtpCapabilities as RequestData<"join">["rtpCapabilities"],
     });
     this.peerId = res.peerId;
     this.roomName = res.roomName;
-    this.sendTransport = this.device.createSendTransport(
-      res.sendTransport as types.TransportOptions,
-    );
-    this.recvTransport = this.device.createRecvTransport(
-      res.recvTransport as types.TransportOptions,
-    );
+    const device = this.loadedDevice();
+    this.sendTransport = device.createSendTransport(res.sendTransport as types.TransportOptions);
+    this.recvTransport = device.createRecvTransport(res.recvTransport as types.TransportOptions);
     for (const transport of [this.sendTransport, this.recvTransport]) {
       transport.on("connect", ({ dtlsParameters }, callback, errback) => {
         this.request("connectTransport", {
@@ -125,6 +123,7 @@ export class Room extends TypedEmitter<RoomEvents> {
         kind,
         rtpParameters: rtpParameters as RequestData<"produce">["rtpParameters"],
         source: appData.source as Source,
+        paused: appData.paused === true,
       }).then(({ producerId }) => callback({ id: producerId }), errback);
     });
     for (const info of res.peers) {
@@ -134,17 +133,25 @@ export class Room extends TypedEmitter<RoomEvents> {
     }
   }
 
-  /** Publishes a local track as `source`; camera video is sent with three simulcast layers. */
-  async publish(track: MediaStreamTrack, source: Source): Promise<types.Producer> {
+  /**
+   * Publishes a local track as `source`; camera video is sent with three simulcast layers.
+   * With `paused`, the producer starts paused (others see it muted) at no extra round trip.
+   */
+  async publish(
+    track: MediaStreamTrack,
+    source: Source,
+    options: { paused?: boolean } = {},
+  ): Promise<types.Producer> {
     if (!this.sendTransport) throw new SwitchboardError("NOT_JOINED", "join before publishing");
     const existing = this.localProducers.get(source);
     if (existing && !existing.closed) {
       await existing.replaceTrack({ track });
+      if (options.paused !== undefined) await this.setMuted(source, options.paused);
       return existing;
     }
     const producer = await this.sendTransport.produce({
       track,
-      appData: { source },
+      appData: { source, paused: options.paused === true },
       stopTracks: false,
       ...(source === "camera"
         ? { encodings: CAMERA_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } }
@@ -153,6 +160,8 @@ export class Room extends TypedEmitter<RoomEvents> {
         ? { codecOptions: { opusStereo: false, opusDtx: true, opusFec: true } }
         : {}),
     });
+    // The server created it paused already; pause locally to stop sending.
+    if (options.paused) producer.pause();
     this.localProducers.set(source, producer);
     return producer;
   }
@@ -258,13 +267,28 @@ export class Room extends TypedEmitter<RoomEvents> {
         this.setState("disconnected");
       }
     });
-    if (!this.device.loaded) {
+    if (!this.device) {
+      let device: Device;
+      try {
+        device = new Device();
+      } catch (error) {
+        throw new SwitchboardError(
+          "UNSUPPORTED_BROWSER",
+          `this browser cannot make WebRTC calls (${error instanceof Error ? error.message : "unknown"})`,
+        );
+      }
       const { routerRtpCapabilities } = await this.request("getRouterRtpCapabilities", {});
-      await this.device.load({
+      await device.load({
         routerRtpCapabilities: routerRtpCapabilities as types.RtpCapabilities,
       });
+      this.device = device;
     }
     this.setState("connected");
+  }
+
+  private loadedDevice(): Device {
+    if (!this.device) throw new SwitchboardError("DISCONNECTED", "connect() before joining");
+    return this.device;
   }
 
   private async onServerRequest(raw: ServerRequest): Promise<ServerRequestAck> {

@@ -16,7 +16,9 @@ export function createDb(url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL)
     throw new Error(`only SQLite (file:) URLs are supported for now, got ${url.split(":")[0]}:`);
   }
   const file = url.slice("file:".length);
-  const absolute = path.isAbsolute(file) ? file : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
+  const absolute = path.isAbsolute(file)
+    ? file
+    : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
   const adapter = new PrismaBetterSQLite3({ url: `file:${absolute}` });
   return new PrismaClient({ adapter });
 }
