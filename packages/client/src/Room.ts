@@ -247,15 +247,27 @@ export class Room extends TypedEmitter<RoomEvents> {
     });
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
-      socket.once("connect", () => resolve());
-      socket.once("connect_error", () =>
+      const engine = socket.io.engine;
+      const unreachable = () => {
+        cleanup();
         reject(
           new SwitchboardError(
             "SERVER_UNREACHABLE",
             `cannot reach the server at ${this.options.url}`,
           ),
-        ),
-      );
+        );
+      };
+      const cleanup = () => {
+        socket.off("connect_error", unreachable);
+        engine?.off("close", unreachable);
+      };
+      socket.once("connect", () => {
+        cleanup();
+        resolve();
+      });
+      socket.once("connect_error", unreachable);
+      // A connection closed during the handshake fails at once, not after the timeout.
+      engine?.once("close", unreachable);
     });
     socket.on("notification", (raw) => this.onNotification(raw));
     socket.on("serverRequest", (raw, ack) => {
