@@ -17,66 +17,73 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, i)] ?? Number.NaN;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: chromiumArgs,
-});
-
-async function openAndJoin(name: string) {
-  const context = await browser.newContext({ permissions: ["camera", "microphone"] });
-  const page = await context.newPage();
-  await page.goto(`${base}/r/${room}`);
-  await page.getByTestId("display-name").fill(name);
-  // Wait until the preview runs and the SDK has connected, as a user would see it ready.
-  await page.locator('[data-testid="prejoin"] video').first().waitFor();
-  await page.waitForFunction(() => window.__switchboard?.connectionState === "connected", null, {
-    timeout: 15_000,
+async function main(): Promise<void> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: chromiumArgs,
   });
-  const before = await page.evaluate(() => window.__switchboard?.requestCount ?? 0);
-  await page.getByTestId("join-button").click();
-  return { context, page, before };
-}
 
-const anchor = await openAndJoin("Anchor");
-await anchor.page.getByTestId("room").waitFor();
+  async function openAndJoin(name: string) {
+    const context = await browser.newContext({ permissions: ["camera", "microphone"] });
+    const page = await context.newPage();
+    await page.goto(`${base}/r/${room}`);
+    await page.getByTestId("display-name").fill(name);
+    // Wait until the preview runs and the SDK has connected, as a user would see it ready.
+    await page.locator('[data-testid="prejoin"] video').first().waitFor();
+    await page.waitForFunction(() => window.__switchboard?.connectionState === "connected", null, {
+      timeout: 15_000,
+    });
+    const before = await page.evaluate(() => window.__switchboard?.requestCount ?? 0);
+    await page.getByTestId("join-button").click();
+    return { context, page, before };
+  }
 
-const times: number[] = [];
-const roundTrips: number[] = [];
-for (let i = 0; i < n; i++) {
-  const { context, page, before } = await openAndJoin(`Joiner ${i + 1}`);
-  await page.waitForFunction(() => window.__firstRemoteFrameAt !== undefined, null, {
-    timeout: 20_000,
-  });
-  const r = await page.evaluate(() => ({
-    ms: (window.__firstRemoteFrameAt ?? 0) - (window.__joinClickedAt ?? 0),
-    requests: window.__switchboard?.requestCount ?? 0,
-  }));
-  times.push(r.ms);
-  roundTrips.push(r.requests - before);
-  await page.getByTestId("leave-button").click();
-  await context.close();
-  process.stdout.write(
-    `join ${i + 1}/${n}: ${r.ms.toFixed(0)} ms, ${r.requests - before} requests\n`,
+  const anchor = await openAndJoin("Anchor");
+  await anchor.page.getByTestId("room").waitFor();
+
+  const times: number[] = [];
+  const roundTrips: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const { context, page, before } = await openAndJoin(`Joiner ${i + 1}`);
+    await page.waitForFunction(() => window.__firstRemoteFrameAt !== undefined, null, {
+      timeout: 20_000,
+    });
+    const r = await page.evaluate(() => ({
+      ms: (window.__firstRemoteFrameAt ?? 0) - (window.__joinClickedAt ?? 0),
+      requests: window.__switchboard?.requestCount ?? 0,
+    }));
+    times.push(r.ms);
+    roundTrips.push(r.requests - before);
+    await page.getByTestId("leave-button").click();
+    await context.close();
+    process.stdout.write(
+      `join ${i + 1}/${n}: ${r.ms.toFixed(0)} ms, ${r.requests - before} requests\n`,
+    );
+  }
+  await anchor.context.close();
+  await browser.close();
+
+  const sorted = [...times].sort((a, b) => a - b);
+  const rt = [...roundTrips].sort((a, b) => a - b);
+  console.log(
+    JSON.stringify(
+      {
+        joins: n,
+        clickToFirstRemoteFrameMs: {
+          p50: Math.round(percentile(sorted, 50)),
+          p95: Math.round(percentile(sorted, 95)),
+          min: Math.round(sorted[0] ?? 0),
+          max: Math.round(sorted.at(-1) ?? 0),
+        },
+        clientRequestsPerJoin: { median: percentile(rt, 50), max: rt.at(-1) },
+      },
+      null,
+      2,
+    ),
   );
 }
-await anchor.context.close();
-await browser.close();
 
-const sorted = [...times].sort((a, b) => a - b);
-const rt = [...roundTrips].sort((a, b) => a - b);
-console.log(
-  JSON.stringify(
-    {
-      joins: n,
-      clickToFirstRemoteFrameMs: {
-        p50: Math.round(percentile(sorted, 50)),
-        p95: Math.round(percentile(sorted, 95)),
-        min: Math.round(sorted[0] ?? 0),
-        max: Math.round(sorted.at(-1) ?? 0),
-      },
-      clientRequestsPerJoin: { median: percentile(rt, 50), max: rt.at(-1) },
-    },
-    null,
-    2,
-  ),
-);
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

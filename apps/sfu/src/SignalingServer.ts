@@ -24,9 +24,24 @@ const SERVER_REQUEST_TIMEOUT_MS = 10_000;
 
 /** Per-connection state: which room this socket joined, as which peer. */
 interface Session {
-  room?: Room;
-  peerId?: string;
+  room?: Room | undefined;
+  peerId?: string | undefined;
+  /** Listener on the room's close event, removed when the peer leaves. */
+  onRoomClosed?: (() => void) | undefined;
   joining: boolean;
+}
+
+/** Leaves the session's room (if any) and forgets it. */
+function leaveRoom(session: Session): void {
+  if (session.room && session.peerId) session.room.leave(session.peerId);
+  forget(session);
+}
+
+function forget(session: Session): void {
+  if (session.room && session.onRoomClosed) session.room.off("close", session.onRoomClosed);
+  session.room = undefined;
+  session.peerId = undefined;
+  session.onRoomClosed = undefined;
 }
 
 /**
@@ -63,9 +78,7 @@ export class SignalingServer {
         });
     });
     socket.on("disconnect", (reason) => {
-      if (session.room && session.peerId) session.room.leave(session.peerId);
-      session.room = undefined;
-      session.peerId = undefined;
+      leaveRoom(session);
       log.debug({ reason }, "socket disconnected");
     });
   }
@@ -108,14 +121,9 @@ export class SignalingServer {
           room.leave(peerId);
           throw new SignalingError("NOT_JOINED", "disconnected while joining");
         }
-        session.room = room;
-        session.peerId = peerId;
-        room.once("close", () => {
-          if (session.room === room) {
-            session.room = undefined;
-            session.peerId = undefined;
-          }
-        });
+        const onRoomClosed = () => forget(session);
+        room.once("close", onRoomClosed);
+        Object.assign(session, { room, peerId, onRoomClosed });
         // Consumers for existing producers go out right after the join answer.
         setImmediate(() => room.consumeExisting(peerId));
         return response;
@@ -148,9 +156,7 @@ export class SignalingServer {
         await room.setConsumerPreferredLayers(peerId, req.data);
         return {};
       case "leave":
-        room.leave(peerId);
-        session.room = undefined;
-        session.peerId = undefined;
+        leaveRoom(session);
         return {};
     }
   }

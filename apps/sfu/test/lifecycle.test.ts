@@ -167,6 +167,8 @@ describe("room and peer lifecycle through real signaling and a real mediasoup wo
     const b = client();
     await b.join("alpha", "Bob");
     assert.equal(sfu.rooms.get("alpha"), room, "same room object");
+    // Peers that left leave no listeners behind: the registry's and Bob's session's only.
+    assert.equal(room?.listenerCount("close"), 2);
     await new Promise((r) => setTimeout(r, 400));
     assert.equal(room?.isClosed, false);
     b.close();
