@@ -7,6 +7,7 @@ cd "$ROOT"
 if [[ -n "${BENCH_URL:-}" ]]; then exec tsx tests/bench/join.ts; fi
 
 bash scripts/setup.sh
+source scripts/env.sh
 export MEDIASOUP_WORKER_BIN="${MEDIASOUP_WORKER_BIN:-$(bash scripts/build-mediasoup-worker.sh)}"
 turbo run build --filter=@switchboard/web --output-logs=errors-only >/dev/null
 export DATABASE_URL="file:$ROOT/data/bench.db" SFU_PORT=4201 SFU_RTC_BASE_PORT=40200 LOG_LEVEL=warn

@@ -30,6 +30,14 @@ if [[ ! -f node_modules/.prisma/client/index.js || prisma/schema.prisma -nt node
   prisma generate >/dev/null
 fi
 
+if [[ -z "${SWITCHBOARD_SECRET:-}" ]]; then
+  mkdir -p data
+  if [[ ! -f data/.secret ]]; then
+    (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))' >data/.secret)
+    log "generated data/.secret (set SWITCHBOARD_SECRET to use your own)"
+  fi
+fi
+
 if [[ "$DATABASE_URL" == file:* ]]; then mkdir -p "$(dirname "${DATABASE_URL#file:}")"; fi
 prisma migrate deploy >/dev/null || die "database migration failed ($DATABASE_URL)"
 tsx packages/db/src/seed.ts

@@ -3,6 +3,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bash "$ROOT/scripts/setup.sh"
+source "$ROOT/scripts/env.sh"
 MEDIASOUP_WORKER_BIN="${MEDIASOUP_WORKER_BIN:-$(bash "$ROOT/scripts/build-mediasoup-worker.sh")}"
 export MEDIASOUP_WORKER_BIN
 cd "$ROOT"

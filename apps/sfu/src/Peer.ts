@@ -1,4 +1,4 @@
-import type { Notification, PeerInfo, ServerRequest, Source } from "@switchboard/protocol";
+import type { Notification, PeerInfo, Role, ServerRequest, Source } from "@switchboard/protocol";
 import type { types } from "mediasoup";
 import { SignalingError } from "./errors";
 
@@ -29,6 +29,7 @@ export class Peer {
   constructor(
     readonly id: string,
     readonly displayName: string,
+    readonly role: Role,
     readonly rtpCapabilities: types.RtpCapabilities,
     readonly channel: PeerChannel,
   ) {}
@@ -68,6 +69,7 @@ export class Peer {
     return {
       id: this.id,
       displayName: this.displayName,
+      role: this.role,
       joinedAt: this.joinedAt,
       producers: [...this.producers.values()].map((p) => ({
         id: p.id,

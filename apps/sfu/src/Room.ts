@@ -4,6 +4,8 @@ import type {
   Notification,
   ParsedRequestData,
   ResponseData,
+  Role,
+  Source,
   TransportOptions,
 } from "@switchboard/protocol";
 import type { types } from "mediasoup";
@@ -37,6 +39,7 @@ interface RoomEvents {
  */
 export class Room extends EventEmitter<RoomEvents> {
   readonly peers = new Map<string, Peer>();
+  readonly startedAt = Date.now();
   private emptyTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly log: Logger;
@@ -79,12 +82,13 @@ export class Room extends EventEmitter<RoomEvents> {
    */
   async join(
     peerId: string,
-    displayName: string,
+    identity: { displayName: string; role: Role },
     rtpCapabilities: types.RtpCapabilities,
     channel: PeerChannel,
   ): Promise<ResponseData<"join">> {
     this.assertOpen();
-    const peer = new Peer(peerId, displayName, rtpCapabilities, channel);
+    const { displayName, role } = identity;
+    const peer = new Peer(peerId, displayName, role, rtpCapabilities, channel);
     const sendTransport = await this.createTransport(peer, "send");
     const recvTransport = await this.createTransport(peer, "recv");
     if (this.closed) {
@@ -99,6 +103,8 @@ export class Room extends EventEmitter<RoomEvents> {
     this.log.info({ peerId, peers: this.peers.size }, "peer joined");
     return {
       peerId,
+      displayName,
+      role,
       roomName: this.options.name,
       routerRtpCapabilities: this.router
         .rtpCapabilities as ResponseData<"join">["routerRtpCapabilities"],
@@ -196,6 +202,33 @@ export class Room extends EventEmitter<RoomEvents> {
       spatialLayer: data.spatialLayer,
       temporalLayer: data.temporalLayer,
     });
+  }
+
+  /** Removes a peer on someone else's behalf; the peer is told why before it goes. */
+  remove(peerId: string, reason: string): boolean {
+    const peer = this.peers.get(peerId);
+    if (!peer) return false;
+    peer.channel.notify({ method: "removed", data: { reason } });
+    this.leave(peerId);
+    return true;
+  }
+
+  /**
+   * Pauses a peer's producers of `source` on someone else's behalf: the owner is told
+   * (so its UI shows it muted) and so is everyone else.
+   */
+  async muteBy(peerId: string, source: Source): Promise<boolean> {
+    const peer = this.peers.get(peerId);
+    if (!peer) return false;
+    for (const producer of peer.producers.values()) {
+      if (producer.appData.source !== source || producer.paused) continue;
+      await this.setProducerPaused(peerId, producer.id, true);
+      peer.channel.notify({
+        method: "mutedByModerator",
+        data: { producerId: producer.id, source },
+      });
+    }
+    return true;
   }
 
   /** Closes every peer's media and the router. Idempotent. */

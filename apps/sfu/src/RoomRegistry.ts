@@ -1,4 +1,6 @@
 import { type Db, findRoomBySlug, recordJoin, recordLeave } from "@switchboard/db";
+import type { Role } from "@switchboard/protocol";
+import { type JoinGrant, verifyJoinToken } from "@switchboard/tokens";
 import { SignalingError } from "./errors";
 import type { Logger } from "./logger";
 import { Room } from "./Room";
@@ -15,7 +17,11 @@ export class RoomRegistry {
   constructor(
     private readonly pool: WorkerPool,
     private readonly db: Db,
-    private readonly settings: { emptyRoomGraceMs: number; initialOutgoingBitrate: number },
+    private readonly settings: {
+      emptyRoomGraceMs: number;
+      initialOutgoingBitrate: number;
+      secret?: string | undefined;
+    },
     private readonly log: Logger,
   ) {}
 
@@ -27,16 +33,50 @@ export class RoomRegistry {
     return [...this.rooms.values()];
   }
 
-  /** The live room for `slug`, opening it if needed; checks lock and capacity. */
-  async roomForJoin(slug: string): Promise<Room> {
+  /**
+   * The live room for `slug`, opening it if needed, and who the joiner is: checks the
+   * join token (required for token-only rooms; its role and name win), the lock (which
+   * moderators pass) and the capacity.
+   */
+  async roomForJoin(
+    slug: string,
+    request: { displayName: string; token?: string | undefined },
+  ): Promise<{ room: Room; displayName: string; role: Role }> {
     const record = await findRoomBySlug(this.db, slug);
     if (!record) throw new SignalingError("ROOM_NOT_FOUND", `there is no room "${slug}"`);
-    if (record.locked) throw new SignalingError("ROOM_LOCKED", "this room is locked");
+    let role: Role = "guest";
+    let displayName = request.displayName;
+    if (request.token !== undefined) {
+      const grant = await this.verifyToken(request.token, slug);
+      role = grant.role;
+      displayName = grant.name ?? displayName;
+    } else if (record.access === "token") {
+      throw new SignalingError("TOKEN_REQUIRED", "this room needs an invitation link with a token");
+    }
+    if (record.locked && role !== "moderator") {
+      throw new SignalingError("ROOM_LOCKED", "this room is locked");
+    }
     const room = await this.open(record);
     if (record.maxParticipants > 0 && room.peers.size >= record.maxParticipants) {
       throw new SignalingError("ROOM_FULL", `this room is full (${record.maxParticipants} people)`);
     }
-    return room;
+    return { room, displayName, role };
+  }
+
+  private async verifyToken(token: string, slug: string): Promise<JoinGrant> {
+    if (!this.settings.secret) {
+      throw new SignalingError("TOKEN_INVALID", "this server does not accept join tokens");
+    }
+    const result = await verifyJoinToken(token, this.settings.secret);
+    if (!result.ok) {
+      throw result.problem === "expired"
+        ? new SignalingError("TOKEN_EXPIRED", "this invitation has expired; ask for a new link")
+        : new SignalingError("TOKEN_INVALID", "this invitation link is not valid");
+    }
+    if (result.grant.room !== slug) {
+      throw new SignalingError("TOKEN_INVALID", "this invitation is for another room");
+    }
+    return result.grant;
   }
 
   closeAll(): void {
@@ -75,6 +115,7 @@ export class RoomRegistry {
         roomId: room.options.id,
         peerId: peer.id,
         displayName: peer.displayName,
+        role: peer.role,
         joinedAt: new Date(peer.joinedAt),
       }).catch((err) => this.log.error({ err }, "could not record join"));
     });

@@ -109,11 +109,14 @@ export class SignalingServer {
       }
       session.joining = true;
       try {
-        const room = await this.rooms.roomForJoin(req.data.room);
+        const { room, displayName, role } = await this.rooms.roomForJoin(req.data.room, {
+          displayName: req.data.displayName,
+          token: req.data.token,
+        });
         const peerId = randomUUID();
         const response = await room.join(
           peerId,
-          req.data.displayName,
+          { displayName, role },
           req.data.rtpCapabilities as types.RtpCapabilities,
           this.channelFor(socket),
         );

@@ -22,6 +22,8 @@ export const SfuConfigSchema = z.object({
   /** Allowed browser origins for signaling (comma separated), or * for any. */
   corsOrigins: z.string().default("*"),
   databaseUrl: z.string().optional(),
+  /** Root secret shared with the web app: verifies join tokens, guards the control API. */
+  secret: z.string().min(32, "SWITCHBOARD_SECRET must be at least 32 characters").optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   workerLogLevel: z.enum(["debug", "warn", "error", "none"]).default("warn"),
   /** Starting outgoing bitrate estimate for each WebRTC transport (bps). */
@@ -40,6 +42,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SfuConfig {
     emptyRoomGraceMs: env.SFU_EMPTY_ROOM_GRACE_MS,
     corsOrigins: env.SFU_CORS_ORIGINS,
     databaseUrl: env.DATABASE_URL,
+    secret: env.SWITCHBOARD_SECRET || undefined,
     logLevel: env.LOG_LEVEL,
     workerLogLevel: env.SFU_WORKER_LOG_LEVEL,
     initialOutgoingBitrate: env.SFU_INITIAL_OUTGOING_BITRATE,

@@ -4,6 +4,7 @@ import { createDb, type Db } from "@switchboard/db";
 import type { ClientToServerEvents, ServerToClientEvents } from "@switchboard/protocol";
 import type { types } from "mediasoup";
 import { Server } from "socket.io";
+import { AdminApi } from "./AdminApi";
 import { type SfuConfig, workerCount } from "./config";
 import { createLogger, type Logger } from "./logger";
 import { mediaCodecs } from "./mediaCodecs";
@@ -47,7 +48,9 @@ export async function startSfu(
   const routerRtpCapabilities = await readRouterCapabilities(pool);
   const rooms = new RoomRegistry(pool, db, config, log);
 
+  const admin = new AdminApi(rooms, config.secret, log);
   const http = createServer((req, res) => {
+    if (admin.handle(req, res)) return;
     if (req.method === "GET" && req.url === "/health") {
       const live = rooms.all();
       res.writeHead(200, { "content-type": "application/json" });

@@ -90,6 +90,17 @@ export class TestClient {
     return this.request("join", { room, displayName, rtpCapabilities: routerRtpCapabilities });
   }
 
+  async joinWith(room: string, displayName: string, token: string) {
+    await this.connected();
+    const { routerRtpCapabilities } = await this.request("getRouterRtpCapabilities", {});
+    return this.request("join", {
+      room,
+      displayName,
+      rtpCapabilities: routerRtpCapabilities,
+      token,
+    });
+  }
+
   close(): void {
     this.socket.disconnect();
   }

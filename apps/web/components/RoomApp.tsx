@@ -10,7 +10,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
-import { describeFailure, type Failure } from "@/lib/roomErrors";
+import { describeFailure, type Failure, removedFromRoom } from "@/lib/roomErrors";
 import { resolveSfuUrl } from "@/lib/sfu";
 import { useLocalMedia } from "@/lib/useLocalMedia";
 import { useRoom } from "@/lib/useRoom";
@@ -26,6 +26,8 @@ export interface RoomAppProps {
   /** SFU_PUBLIC_URL, or null to use this page's hostname with `sfuPort`. */
   sfuUrl: string | null;
   sfuPort: string;
+  /** Join token from the invitation link (`?token=`), if any. */
+  token?: string | undefined;
 }
 
 /** prejoin → joining → in-room → left | failed */
@@ -66,7 +68,7 @@ function roomClosed(reason: string): Failure {
 }
 
 /** The whole call experience for one room; one SDK Room per page. */
-export function RoomApp({ slug, roomName, sfuUrl, sfuPort }: RoomAppProps) {
+export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps) {
   const isClient = useIsClient();
   const [room, setRoom] = useState<Room | null>(null);
   const [phase, setPhaseState] = useState<Phase>({ kind: "prejoin" });
@@ -135,9 +137,25 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort }: RoomAppProps) {
         stopMedia();
       }
     });
+    const offRemoved = room.on("removed", (reason) => {
+      setPhase({ kind: "failed", failure: removedFromRoom(reason) });
+      stopMedia();
+    });
+    const offMuted = room.on("mutedByModerator", (source) => {
+      want.current = { ...want.current, [source === "mic" ? "mic" : "camera"]: false };
+      if (source === "mic") setMicOn(false);
+      if (source === "camera") setCamOn(false);
+      setNotice({
+        state: "error",
+        title: source === "mic" ? "You were muted" : "Your camera was turned off",
+        detail: "A moderator did this. You can turn it back on.",
+      });
+    });
     return () => {
       offState();
       offClosed();
+      offRemoved();
+      offMuted();
     };
   }, [room, setPhase, stopMedia]);
 
@@ -222,7 +240,7 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort }: RoomAppProps) {
       setNotice(null);
       setPhase({ kind: "joining" });
       try {
-        await room.join(slug, name);
+        await room.join(slug, name, token ? { token } : {});
       } catch (error) {
         if (phaseRef.current.kind !== "joining") return;
         const failure = describeFailure(error, currentSfuUrl());
@@ -244,7 +262,7 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort }: RoomAppProps) {
       if (video?.readyState === "live") tracks.push(["camera", video]);
       if (tracks.length > 0) void publishLocal(room, tracks);
     },
-    [room, slug, currentSfuUrl, setPhase, publishLocal],
+    [room, slug, token, currentSfuUrl, setPhase, publishLocal],
   );
 
   const toggle = useCallback(

@@ -11,6 +11,9 @@ export type StatusState =
   | "room-not-found"
   | "disconnected"
   | "room-closed"
+  | "token-required"
+  | "token-invalid"
+  | "removed"
   | "left"
   | "error";
 
@@ -73,6 +76,26 @@ export function describeFailure(error: unknown, serverUrl: string): Failure {
         detail:
           "The media server doesn't know this room. It may have been deleted. Check the link or create a new room.",
       };
+    case "TOKEN_REQUIRED":
+      return {
+        state: "token-required",
+        title: "This room is invitation-only",
+        detail:
+          "You need an invitation link to join. Ask the organiser for a link that includes an access token.",
+      };
+    case "TOKEN_EXPIRED":
+      return {
+        state: "token-invalid",
+        title: "Your invitation has expired",
+        detail: "The link you used is no longer valid. Ask the organiser for a new one.",
+      };
+    case "TOKEN_INVALID":
+      return {
+        state: "token-invalid",
+        title: "This invitation link is not valid",
+        detail:
+          "The access token in the link was not accepted: it may be damaged or for another room. Ask the organiser for a new link.",
+      };
     case "DISCONNECTED":
       return {
         state: "disconnected",
@@ -99,6 +122,14 @@ export function describeFailure(error: unknown, serverUrl: string): Failure {
     title: "Something went wrong",
     detail:
       error instanceof Error && error.message ? error.message : "An unexpected error occurred.",
+  };
+}
+
+export function removedFromRoom(reason: string): Failure {
+  return {
+    state: "removed",
+    title: "You were removed from the room",
+    detail: reason ? `You can no longer take part: ${reason}.` : "You can no longer take part.",
   };
 }
 

@@ -31,6 +31,10 @@ export interface RoomEvents extends Record<string, unknown[]> {
   trackMuteChanged: [RemoteParticipant, Source, boolean];
   activeSpeakerChanged: [string | null];
   roomClosed: [string];
+  /** This participant was removed from the room (reason in plain words). */
+  removed: [string];
+  /** A moderator or admin paused one of our sources; the UI should show it muted. */
+  mutedByModerator: [Source];
 }
 
 export interface RoomOptions {
@@ -63,6 +67,9 @@ export class Room extends TypedEmitter<RoomEvents> {
   requestCount = 0;
   peerId: string | undefined;
   roomName: string | undefined;
+  /** Our name as others see it and our role, as the server decided at join. */
+  displayName: string | undefined;
+  role: "moderator" | "guest" | undefined;
   activeSpeakerId: string | null = null;
   private state: ConnectionState = "idle";
   private socket: SfuSocket | undefined;
@@ -91,17 +98,23 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.connecting;
   }
 
-  /** Joins `room` as `displayName`. Resolves once both transports exist. */
-  async join(room: string, displayName: string): Promise<void> {
+  /**
+   * Joins `room` as `displayName`, with a join `token` for token-only rooms or to get a
+   * moderator role. Resolves once both transports exist.
+   */
+  async join(room: string, displayName: string, options: { token?: string } = {}): Promise<void> {
     await this.connect();
     const res = await this.request("join", {
       room,
       displayName,
+      ...(options.token ? { token: options.token } : {}),
       rtpCapabilities: this.loadedDevice()
         .rtpCapabilities as RequestData<"join">["rtpCapabilities"],
     });
     this.peerId = res.peerId;
     this.roomName = res.roomName;
+    this.displayName = res.displayName;
+    this.role = res.role;
     const device = this.loadedDevice();
     this.sendTransport = device.createSendTransport(res.sendTransport as types.TransportOptions);
     this.recvTransport = device.createRecvTransport(res.recvTransport as types.TransportOptions);
@@ -384,6 +397,17 @@ export class Room extends TypedEmitter<RoomEvents> {
         this.setState("disconnected");
         this.emit("roomClosed", n.data.reason);
         break;
+      case "removed":
+        this.teardown();
+        this.setState("disconnected");
+        this.emit("removed", n.data.reason);
+        break;
+      case "mutedByModerator": {
+        const producer = this.localProducers.get(n.data.source);
+        if (producer && producer.id === n.data.producerId && !producer.paused) producer.pause();
+        this.emit("mutedByModerator", n.data.source);
+        break;
+      }
     }
   }
 

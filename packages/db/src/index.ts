@@ -1,3 +1,5 @@
+export * from "./apiKeys";
 export { createDb, type Db, DEFAULT_DATABASE_URL } from "./client";
 export * from "./rooms";
 export * from "./sessions";
+export * from "./webhooks";

@@ -3,7 +3,7 @@ import type { Db } from "./client";
 /** A participant entered a room: one row per stay, closed by {@link recordLeave}. */
 export async function recordJoin(
   db: Db,
-  input: { roomId: string; peerId: string; displayName: string; joinedAt?: Date },
+  input: { roomId: string; peerId: string; displayName: string; role?: string; joinedAt?: Date },
 ): Promise<void> {
   await db.participantSession.create({ data: input });
 }

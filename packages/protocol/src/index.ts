@@ -1,3 +1,4 @@
+export * from "./admin";
 export * from "./mediasoup";
 export * from "./messages";
 export * from "./validate";

@@ -55,6 +55,7 @@ export type ProducerInfo = z.infer<typeof ProducerInfoSchema>;
 export const PeerInfoSchema = z.object({
   id: IdSchema,
   displayName: DisplayNameSchema,
+  role: z.enum(["moderator", "guest"]),
   joinedAt: z.number().int(),
   producers: z.array(ProducerInfoSchema),
 });
@@ -75,9 +76,14 @@ export const requestSchemas = {
       room: SlugSchema,
       displayName: DisplayNameSchema,
       rtpCapabilities: RtpCapabilitiesSchema,
+      /** A signed join token (JWT); required for token-only rooms, grants the role. */
+      token: z.string().min(1).max(4096).optional(),
     }),
     response: z.object({
       peerId: IdSchema,
+      /** The name others see (a token may fix it). */
+      displayName: DisplayNameSchema,
+      role: z.enum(["moderator", "guest"]),
       roomName: z.string(),
       routerRtpCapabilities: RtpCapabilitiesSchema,
       sendTransport: TransportOptionsSchema,
@@ -168,6 +174,11 @@ export const ErrorCodeSchema = z.enum([
   "ROOM_NOT_FOUND",
   "ROOM_LOCKED",
   "ROOM_FULL",
+  /** The room admits only holders of a join token. */
+  "TOKEN_REQUIRED",
+  /** The token is malformed, forged, or for another room. */
+  "TOKEN_INVALID",
+  "TOKEN_EXPIRED",
   /** A transport, producer or consumer id that is not this peer's. */
   "NOT_FOUND",
   /** The SFU could not do it (mediasoup refused, e.g. unsupported codec). */
@@ -216,6 +227,16 @@ export const NotificationSchema = z.discriminatedUnion("method", [
   z.object({
     method: z.literal("roomClosed"),
     data: z.object({ reason: z.string() }),
+  }),
+  /** This peer was removed from the room (by an admin or a moderator). */
+  z.object({
+    method: z.literal("removed"),
+    data: z.object({ reason: z.string() }),
+  }),
+  /** One of this peer's own producers was paused by someone else. */
+  z.object({
+    method: z.literal("mutedByModerator"),
+    data: z.object({ producerId: IdSchema, source: SourceSchema }),
   }),
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;

@@ -12,6 +12,7 @@ export const dynamic = "force-dynamic";
 
 interface RoomPageProps {
   params: Promise<{ slug: string }>;
+  searchParams: Promise<{ token?: string | string[] }>;
 }
 
 /** One lookup per request, shared by the metadata and the page. */
@@ -25,10 +26,19 @@ export async function generateMetadata({ params }: RoomPageProps): Promise<Metad
   return { title: room ? room.name : "Room not found" };
 }
 
-export default async function RoomPage({ params }: RoomPageProps) {
+export default async function RoomPage({ params, searchParams }: RoomPageProps) {
   const { slug } = await params;
+  const { token } = await searchParams;
   const room = await loadRoom(slug);
   if (!room) notFound();
   const sfu = sfuEndpointFromEnv();
-  return <RoomApp slug={room.slug} roomName={room.name} sfuUrl={sfu.url} sfuPort={sfu.port} />;
+  return (
+    <RoomApp
+      slug={room.slug}
+      roomName={room.name}
+      sfuUrl={sfu.url}
+      sfuPort={sfu.port}
+      token={typeof token === "string" && token.length <= 4096 ? token : undefined}
+    />
+  );
 }

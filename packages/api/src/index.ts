@@ -1,0 +1,1 @@
+export { SfuAdminClient, SfuAdminError } from "./SfuAdminClient";

@@ -1,0 +1,2 @@
+export * from "./joinToken";
+export * from "./secrets";
