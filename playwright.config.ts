@@ -7,6 +7,9 @@ const root = __dirname;
 const E2E_WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 3101);
 const E2E_SFU_PORT = Number(process.env.E2E_SFU_PORT ?? 4101);
 const E2E_DB = `file:${path.join(root, "data", "e2e.db")}`;
+// The admin that scripts/e2e-sfu.sh creates (ensure-from-env) and admin.spec.ts signs in as.
+const E2E_ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL ?? "admin@example.test";
+const E2E_ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "correct-horse-battery";
 
 export const chromiumArgs = [
   "--use-fake-ui-for-media-stream",
@@ -55,6 +58,8 @@ export default defineConfig({
         SFU_RTC_BASE_PORT: process.env.E2E_RTC_BASE_PORT ?? "40100",
         SFU_EMPTY_ROOM_GRACE_MS: "2000",
         LOG_LEVEL: "warn",
+        ADMIN_EMAIL: E2E_ADMIN_EMAIL,
+        ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       },
       stdout: "ignore",
       stderr: "pipe",
@@ -69,6 +74,7 @@ export default defineConfig({
       env: {
         DATABASE_URL: E2E_DB,
         SFU_PUBLIC_URL: `http://127.0.0.1:${E2E_SFU_PORT}`,
+        SFU_INTERNAL_URL: `http://127.0.0.1:${E2E_SFU_PORT}`,
         NEXT_TELEMETRY_DISABLED: "1",
       },
       stdout: "ignore",

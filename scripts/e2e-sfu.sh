@@ -8,6 +8,7 @@ mkdir -p "$(dirname "$db")"
 rm -f "$db" "$db-journal" "$db-wal" "$db-shm"
 prisma migrate deploy >/dev/null
 tsx packages/db/src/seed.ts
+tsx packages/auth/src/cli.ts ensure-from-env >/dev/null
 export MEDIASOUP_WORKER_BIN="${MEDIASOUP_WORKER_BIN:-$(bash scripts/build-mediasoup-worker.sh --print-path)}"
 cd apps/sfu
 exec node --import tsx src/main.ts

@@ -3,7 +3,7 @@
 # its tests (as root, on Debian 12 "bookworm"). Elsewhere it prints what to install.
 set -euo pipefail
 PKGS=(build-essential pkg-config cmake ninja-build curl ca-certificates xz-utils python3
-  libuv1-dev libsrtp2-dev libabsl-dev libusrsctp-dev)
+  libuv1-dev libsrtp2-dev libabsl-dev libusrsctp-dev espeak-ng sox sip-tester baresip)
 # Chromium runs the browser tests; production images skip it with SWITCHBOARD_NO_BROWSER=1.
 [[ -n "${SWITCHBOARD_NO_BROWSER:-}" ]] || PKGS+=(chromium)
 BACKPORTS_PKGS=(meson)

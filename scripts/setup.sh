@@ -41,3 +41,4 @@ fi
 if [[ "$DATABASE_URL" == file:* ]]; then mkdir -p "$(dirname "${DATABASE_URL#file:}")"; fi
 prisma migrate deploy >/dev/null || die "database migration failed ($DATABASE_URL)"
 tsx packages/db/src/seed.ts
+tsx packages/auth/src/cli.ts ensure-from-env >/dev/null

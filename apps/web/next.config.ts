@@ -10,8 +10,20 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // `next dev` only serves its scripts to localhost unless told otherwise; tests use 127.0.0.1.
   allowedDevOrigins: ["127.0.0.1"],
-  transpilePackages: ["@switchboard/client", "@switchboard/protocol", "@switchboard/db"],
-  serverExternalPackages: ["@prisma/client", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  transpilePackages: [
+    "@switchboard/api",
+    "@switchboard/auth",
+    "@switchboard/client",
+    "@switchboard/db",
+    "@switchboard/protocol",
+    "@switchboard/tokens",
+  ],
+  serverExternalPackages: [
+    "@prisma/client",
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@node-rs/argon2",
+  ],
   turbopack: {
     root: repoRoot,
   },

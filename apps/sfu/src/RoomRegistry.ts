@@ -1,8 +1,15 @@
-import { type Db, findRoomBySlug, recordJoin, recordLeave } from "@switchboard/db";
+import {
+  type Db,
+  findRoomBySlug,
+  recordJoin,
+  recordLeave,
+  type WebhookEventType,
+} from "@switchboard/db";
 import type { Role } from "@switchboard/protocol";
 import { type JoinGrant, verifyJoinToken } from "@switchboard/tokens";
 import { SignalingError } from "./errors";
 import type { Logger } from "./logger";
+import type { Peer } from "./Peer";
 import { Room } from "./Room";
 import type { WorkerPool } from "./WorkerPool";
 
@@ -15,6 +22,8 @@ export class RoomRegistry {
   private readonly opening = new Map<string, Promise<Room>>();
 
   constructor(
+    /** Lifecycle events for webhooks (room.started, participant.joined, …). */
+    private readonly onEvent: (type: WebhookEventType, data: Record<string, unknown>) => void,
     private readonly pool: WorkerPool,
     private readonly db: Db,
     private readonly settings: {
@@ -107,10 +116,22 @@ export class RoomRegistry {
 
   private track(room: Room): void {
     this.rooms.set(room.slug, room);
+    const roomRef = { slug: room.slug, name: room.options.name };
+    this.onEvent("room.started", {
+      room: roomRef,
+      startedAt: new Date(room.startedAt).toISOString(),
+    });
     room.on("close", () => {
       if (this.rooms.get(room.slug) === room) this.rooms.delete(room.slug);
+      this.onEvent("room.finished", {
+        room: roomRef,
+        startedAt: new Date(room.startedAt).toISOString(),
+        finishedAt: new Date().toISOString(),
+      });
     });
+    const participant = (peer: Peer) => ({ id: peer.id, name: peer.displayName, role: peer.role });
     room.on("peerJoined", (peer) => {
+      this.onEvent("participant.joined", { room: roomRef, participant: participant(peer) });
       recordJoin(this.db, {
         roomId: room.options.id,
         peerId: peer.id,
@@ -120,6 +141,7 @@ export class RoomRegistry {
       }).catch((err) => this.log.error({ err }, "could not record join"));
     });
     room.on("peerLeft", (peer) => {
+      this.onEvent("participant.left", { room: roomRef, participant: participant(peer) });
       recordLeave(this.db, peer.id).catch((err) =>
         this.log.error({ err }, "could not record leave"),
       );

@@ -26,6 +26,14 @@ export const SfuConfigSchema = z.object({
   secret: z.string().min(32, "SWITCHBOARD_SECRET must be at least 32 characters").optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   workerLogLevel: z.enum(["debug", "warn", "error", "none"]).default("warn"),
+  /** Webhook retry delays (ms, comma separated); their count + 1 is the attempt limit. */
+  webhookBackoffMs: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .transform((v) => v.split(",").map(Number))
+    .optional(),
+  /** How often the webhook queue is checked for due deliveries (ms). */
+  webhookPollMs: intFrom(1000),
   /** Starting outgoing bitrate estimate for each WebRTC transport (bps). */
   initialOutgoingBitrate: intFrom(1_500_000),
 });
@@ -46,6 +54,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SfuConfig {
     logLevel: env.LOG_LEVEL,
     workerLogLevel: env.SFU_WORKER_LOG_LEVEL,
     initialOutgoingBitrate: env.SFU_INITIAL_OUTGOING_BITRATE,
+    webhookBackoffMs: env.WEBHOOK_BACKOFF_MS || undefined,
+    webhookPollMs: env.WEBHOOK_POLL_MS,
   });
 }
 

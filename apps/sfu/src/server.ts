@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createDb, type Db } from "@switchboard/db";
 import type { ClientToServerEvents, ServerToClientEvents } from "@switchboard/protocol";
+import { WebhookDispatcher } from "@switchboard/webhooks";
 import type { types } from "mediasoup";
 import { Server } from "socket.io";
 import { AdminApi } from "./AdminApi";
@@ -46,7 +47,20 @@ export async function startSfu(
     onWorkerDied: deps.onWorkerDied ?? (() => process.exit(1)),
   });
   const routerRtpCapabilities = await readRouterCapabilities(pool);
-  const rooms = new RoomRegistry(pool, db, config, log);
+  const webhooks = new WebhookDispatcher(db, {
+    backoffMs: config.webhookBackoffMs,
+    pollMs: config.webhookPollMs,
+    onError: (err) => log.error({ err }, "webhook delivery pass failed"),
+  });
+  const rooms = new RoomRegistry(
+    (type, data) => {
+      webhooks.emit(type, data).catch((err) => log.error({ err, type }, "could not queue webhook"));
+    },
+    pool,
+    db,
+    config,
+    log,
+  );
 
   const admin = new AdminApi(rooms, config.secret, log);
   const http = createServer((req, res) => {
@@ -95,6 +109,8 @@ export async function startSfu(
     close() {
       closing ??= (async () => {
         rooms.closeAll();
+        await webhooks.kick();
+        await webhooks.close();
         io.close();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         pool.close();

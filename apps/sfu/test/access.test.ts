@@ -6,7 +6,7 @@ import { sfuAdminToken, signJoinToken } from "@switchboard/tokens";
 import { SfuConfigSchema } from "../src/config";
 import { createLogger } from "../src/logger";
 import { type Sfu, startSfu } from "../src/server";
-import { audioRtpParameters, FAKE_DTLS, freeRtcPort, TestClient, waitFor } from "./helpers";
+import { audioRtpParameters, FAKE_DTLS, freeRtcPort, TestClient, waitFor } from "../src/testing";
 
 const secret = "test-secret-".padEnd(48, "x");
 

@@ -12,7 +12,7 @@ import {
   TestClient,
   videoRtpParameters,
   waitFor,
-} from "./helpers";
+} from "../src/testing";
 
 describe("room and peer lifecycle through real signaling and a real mediasoup worker", () => {
   let t: TestDatabase;

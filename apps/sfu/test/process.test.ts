@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { ensureRoom } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
-import { freeRtcPort, TestClient, waitFor } from "./helpers";
+import { freeRtcPort, TestClient, waitFor } from "../src/testing";
 
 const sfuDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -1,0 +1,51 @@
+import { RoomAccessSchema, RoomNameSchema, RoomSlugSchema } from "@switchboard/db";
+import { z } from "zod";
+import { sentence } from "./forms";
+
+/** Server-side validation of the dashboard's forms (zod). */
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+/** Validates the room form (strings from FormData) into room settings. */
+export const RoomFormSchema = z.object({
+  name: RoomNameSchema,
+  slug: z.preprocess(
+    (v) => (typeof v === "string" ? blankToUndefined(v.trim().toLowerCase()) : v),
+    RoomSlugSchema.optional(),
+  ),
+  access: z.string().pipe(RoomAccessSchema),
+  maxParticipants: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : 50),
+    z
+      .number({ error: "a whole number, 0 for no limit" })
+      .int("a whole number, 0 for no limit")
+      .min(0, "0 (no limit) or more")
+      .max(1000, "at most 1000"),
+  ),
+  pin: z.preprocess(
+    (v) => (typeof v === "string" ? (v.replace(/\s+/g, "") === "" ? null : v.trim()) : v),
+    z
+      .string()
+      .regex(/^\d{4,10}$/, "4 to 10 digits, or empty for none")
+      .nullable(),
+  ),
+  locked: z.boolean(),
+  lobbyEnabled: z.boolean(),
+});
+export type RoomFormOutput = z.output<typeof RoomFormSchema>;
+
+/** First error message per field, capitalised. */
+export function fieldErrorsOf<F extends string>(
+  error: z.ZodError,
+  fields: readonly F[],
+): Partial<Record<F, string>> {
+  const out: Partial<Record<F, string>> = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0];
+    if (typeof field === "string" && (fields as readonly string[]).includes(field)) {
+      out[field as F] ??= sentence(issue.message);
+    }
+  }
+  return out;
+}
