@@ -1,6 +1,7 @@
 import type { Notification, PeerInfo, Role, ServerRequest, Source } from "@switchboard/protocol";
 import type { types } from "mediasoup";
 import { SignalingError } from "./errors";
+import { RateLimiter } from "./RateLimiter";
 
 /** How a Room reaches a peer's client; socket.io in production, anything in tests. */
 export interface PeerChannel {
@@ -24,6 +25,10 @@ export class Peer {
   readonly transports = new Map<string, types.WebRtcTransport>();
   readonly producers = new Map<string, types.Producer<ProducerAppData>>();
   readonly consumers = new Map<string, types.Consumer>();
+  /** When the hand went up (ms), null when down. */
+  handRaisedAt: number | null = null;
+  /** Chat and reactions: a burst of 10, then 2 per second. */
+  readonly messageLimiter = new RateLimiter(2, 10);
   private closed = false;
 
   constructor(
@@ -71,6 +76,7 @@ export class Peer {
       displayName: this.displayName,
       role: this.role,
       joinedAt: this.joinedAt,
+      handRaisedAt: this.handRaisedAt,
       producers: [...this.producers.values()].map((p) => ({
         id: p.id,
         kind: p.kind,

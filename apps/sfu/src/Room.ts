@@ -1,18 +1,25 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { EventEmitter } from "node:events";
-import type {
-  NewConsumer,
-  Notification,
-  ParsedRequestData,
-  ResponseData,
-  Role,
-  Source,
-  TransportOptions,
+import {
+  type ChatMessage,
+  COLLABORATION_LIMITS,
+  type NewConsumer,
+  type Notification,
+  type ParsedRequestData,
+  type Reaction,
+  type ResponseData,
+  type Role,
+  type Source,
+  type TransportOptions,
 } from "@switchboard/protocol";
 import type { types } from "mediasoup";
 import { SignalingError } from "./errors";
+import { Lobby } from "./Lobby";
 import type { Logger } from "./logger";
 import { mediaCodecs } from "./mediaCodecs";
 import { Peer, type PeerChannel, type ProducerAppData } from "./Peer";
+import type { RoomStore } from "./RoomStore";
+import { SharedNotes } from "./SharedNotes";
 import type { WorkerPool } from "./WorkerPool";
 
 export interface RoomOptions {
@@ -22,7 +29,21 @@ export interface RoomOptions {
   name: string;
   emptyRoomGraceMs: number;
   initialOutgoingBitrate: number;
+  /** Locked at opening (from the database). */
+  locked?: boolean;
+  /** How long a dropped peer may come back as itself (ms). */
+  rejoinWindowMs?: number;
   log: Logger;
+}
+
+/** Who a peer was, kept so that it can come back after a dropped connection. */
+interface RejoinEntry {
+  key: string;
+  displayName: string;
+  role: Role;
+  handRaisedAt: number | null;
+  /** Infinity while the peer is in the room. */
+  expiresAt: number;
 }
 
 interface RoomEvents {
@@ -40,6 +61,10 @@ interface RoomEvents {
 export class Room extends EventEmitter<RoomEvents> {
   readonly peers = new Map<string, Peer>();
   readonly startedAt = Date.now();
+  readonly lobby: Lobby;
+  readonly notes: SharedNotes;
+  locked: boolean;
+  private readonly rejoinKeys = new Map<string, RejoinEntry>();
   private emptyTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly log: Logger;
@@ -49,9 +74,17 @@ export class Room extends EventEmitter<RoomEvents> {
     readonly router: types.Router,
     private readonly webRtcServer: types.WebRtcServer,
     private readonly activeSpeaker: types.ActiveSpeakerObserver,
+    private readonly store: RoomStore,
   ) {
     super();
     this.log = options.log.child({ room: options.slug });
+    this.locked = options.locked ?? false;
+    this.notes = new SharedNotes(store.notes, this.log);
+    this.lobby = new Lobby((waiting) => {
+      this.broadcastToModerators({ method: "lobbyChanged", data: { waiting } });
+      if (waiting.length > 0) this.disarmEmptyTimer();
+      else this.armEmptyTimer();
+    });
     activeSpeaker.on("dominantspeaker", ({ producer }) => {
       const peerId = (producer.appData as ProducerAppData).peerId;
       this.broadcast({ method: "activeSpeaker", data: { peerId } });
@@ -61,10 +94,10 @@ export class Room extends EventEmitter<RoomEvents> {
     this.armEmptyTimer();
   }
 
-  static async create(pool: WorkerPool, options: RoomOptions): Promise<Room> {
+  static async create(pool: WorkerPool, options: RoomOptions, store: RoomStore): Promise<Room> {
     const { router, webRtcServer } = await pool.createRouter(mediaCodecs);
     const activeSpeaker = await router.createActiveSpeakerObserver({ interval: 300 });
-    return new Room(options, router, webRtcServer, activeSpeaker);
+    return new Room(options, router, webRtcServer, activeSpeaker, store);
   }
 
   get slug(): string {
@@ -82,19 +115,34 @@ export class Room extends EventEmitter<RoomEvents> {
    */
   async join(
     peerId: string,
-    identity: { displayName: string; role: Role },
+    identity: { displayName: string; role: Role; handRaisedAt?: number | null },
     rtpCapabilities: types.RtpCapabilities,
     channel: PeerChannel,
   ): Promise<ResponseData<"join">> {
     this.assertOpen();
     const { displayName, role } = identity;
     const peer = new Peer(peerId, displayName, role, rtpCapabilities, channel);
+    peer.handRaisedAt = identity.handRaisedAt ?? null;
     const sendTransport = await this.createTransport(peer, "send");
     const recvTransport = await this.createTransport(peer, "recv");
+    const chat = await this.store.chatHistory(COLLABORATION_LIMITS.chatHistory).catch((err) => {
+      this.log.error({ err }, "could not load chat history");
+      return [] as ChatMessage[];
+    });
     if (this.closed) {
       peer.close();
       throw new SignalingError("ROOM_NOT_FOUND", "the room closed while joining");
     }
+    // A ghost of the same peer (its old connection not yet noticed as dropped) goes first.
+    if (this.peers.has(peerId)) this.leave(peerId);
+    const rejoinKey = randomBytes(24).toString("base64url");
+    this.rejoinKeys.set(peerId, {
+      key: rejoinKey,
+      displayName,
+      role,
+      handRaisedAt: null,
+      expiresAt: Number.POSITIVE_INFINITY,
+    });
     const others = [...this.peers.values()];
     this.peers.set(peer.id, peer);
     this.disarmEmptyTimer();
@@ -111,6 +159,33 @@ export class Room extends EventEmitter<RoomEvents> {
       sendTransport: transportOptions(sendTransport),
       recvTransport: transportOptions(recvTransport),
       peers: others.map((p) => p.info()),
+      rejoinKey,
+      locked: this.locked,
+      handRaisedAt: peer.handRaisedAt,
+      chat,
+      lobby: role === "moderator" ? this.lobby.entries() : [],
+    };
+  }
+
+  /**
+   * Who `peerId` was, if `key` is the one it was given and it left less than the rejoin
+   * window ago (or is still here as a ghost). Each key works once.
+   */
+  claimRejoin(
+    peerId: string,
+    key: string,
+  ): { displayName: string; role: Role; handRaisedAt: number | null } | undefined {
+    const entry = this.rejoinKeys.get(peerId);
+    if (!entry || entry.expiresAt < Date.now()) return undefined;
+    const a = Buffer.from(entry.key);
+    const b = Buffer.from(key);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
+    this.rejoinKeys.delete(peerId);
+    const live = this.peers.get(peerId);
+    return {
+      displayName: entry.displayName,
+      role: entry.role,
+      handRaisedAt: live ? live.handRaisedAt : entry.handRaisedAt,
     };
   }
 
@@ -124,10 +199,17 @@ export class Room extends EventEmitter<RoomEvents> {
     }
   }
 
-  leave(peerId: string): void {
+  /** Removes a peer; with `channel`, only if the peer is still the one on that channel. */
+  leave(peerId: string, channel?: PeerChannel): void {
     const peer = this.peers.get(peerId);
-    if (!peer) return;
+    if (!peer || (channel && peer.channel !== channel)) return;
     this.peers.delete(peerId);
+    const entry = this.rejoinKeys.get(peerId);
+    if (entry) {
+      entry.handRaisedAt = peer.handRaisedAt;
+      entry.expiresAt = Date.now() + (this.options.rejoinWindowMs ?? 120_000);
+    }
+    this.pruneRejoinKeys();
     peer.close();
     this.broadcast({ method: "peerLeft", data: { peerId } });
     this.emit("peerLeft", peer);
@@ -209,8 +291,97 @@ export class Room extends EventEmitter<RoomEvents> {
     const peer = this.peers.get(peerId);
     if (!peer) return false;
     peer.channel.notify({ method: "removed", data: { reason } });
+    // Removed means removed: no coming back through a rejoin key.
+    this.rejoinKeys.delete(peerId);
     this.leave(peerId);
     return true;
+  }
+
+  // Collaboration -------------------------------------------------------------
+
+  async sendChat(peerId: string, text: string): Promise<ChatMessage> {
+    const peer = this.peer(peerId);
+    this.limit(peer);
+    const message = await this.store.addChat({ peerId, displayName: peer.displayName, text });
+    this.broadcast({ method: "chatMessage", data: { message } });
+    return message;
+  }
+
+  setHand(peerId: string, raised: boolean): void {
+    const peer = this.peer(peerId);
+    const raisedAt = raised ? (peer.handRaisedAt ?? Date.now()) : null;
+    if (raisedAt === peer.handRaisedAt) return;
+    peer.handRaisedAt = raisedAt;
+    this.broadcast({ method: "handChanged", data: { peerId, raisedAt } });
+  }
+
+  react(peerId: string, reaction: Reaction): void {
+    this.limit(this.peer(peerId));
+    this.broadcast({ method: "reaction", data: { peerId, reaction } });
+  }
+
+  async notesState(peerId: string): Promise<string> {
+    this.peer(peerId);
+    return Buffer.from(await this.notes.state()).toString("base64");
+  }
+
+  async updateNotes(peerId: string, update: string): Promise<void> {
+    this.peer(peerId);
+    try {
+      await this.notes.apply(Buffer.from(update, "base64"));
+    } catch {
+      throw new SignalingError("INVALID_REQUEST", "the notes update is not a valid Yjs update");
+    }
+    this.broadcast({ method: "notesUpdate", data: { update } }, peerId);
+  }
+
+  // Moderation: every action checks the actor's role here, on the server. ------
+
+  async muteParticipant(actorId: string, targetId: string, source: Source): Promise<void> {
+    this.moderator(actorId, "mute others");
+    if (!(await this.muteBy(targetId, source))) {
+      throw new SignalingError("NOT_FOUND", "that participant is not in the room");
+    }
+  }
+
+  /** Mutes every microphone but the actor's; returns how many were on. */
+  async muteAll(actorId: string): Promise<number> {
+    this.moderator(actorId, "mute everyone");
+    let muted = 0;
+    for (const peer of [...this.peers.values()]) {
+      if (peer.id !== actorId) muted += await this.pauseSources(peer, "mic");
+    }
+    return muted;
+  }
+
+  removeParticipant(actorId: string, targetId: string): void {
+    const actor = this.moderator(actorId, "remove participants");
+    if (targetId === actorId) throw new SignalingError("INVALID_REQUEST", "leave instead");
+    if (!this.remove(targetId, `${actor.displayName} removed you from the meeting`)) {
+      throw new SignalingError("NOT_FOUND", "that participant is not in the room");
+    }
+  }
+
+  async setLocked(actorId: string, locked: boolean): Promise<void> {
+    const actor = this.moderator(actorId, "lock the room");
+    await this.store.setLocked(locked);
+    this.locked = locked;
+    this.broadcast({ method: "roomLockChanged", data: { locked, by: actor.displayName } });
+  }
+
+  end(actorId: string): void {
+    const actor = this.moderator(actorId, "end the meeting");
+    this.close(`${actor.displayName} ended the meeting`);
+  }
+
+  admit(actorId: string, lobbyId: string): void {
+    this.moderator(actorId, "let people in");
+    this.lobby.admit(lobbyId);
+  }
+
+  deny(actorId: string, lobbyId: string): void {
+    this.moderator(actorId, "turn people away");
+    this.lobby.deny(lobbyId);
   }
 
   /**
@@ -220,15 +391,22 @@ export class Room extends EventEmitter<RoomEvents> {
   async muteBy(peerId: string, source: Source): Promise<boolean> {
     const peer = this.peers.get(peerId);
     if (!peer) return false;
-    for (const producer of peer.producers.values()) {
+    await this.pauseSources(peer, source);
+    return true;
+  }
+
+  private async pauseSources(peer: Peer, source: Source): Promise<number> {
+    let paused = 0;
+    for (const producer of [...peer.producers.values()]) {
       if (producer.appData.source !== source || producer.paused) continue;
-      await this.setProducerPaused(peerId, producer.id, true);
+      await this.setProducerPaused(peer.id, producer.id, true);
       peer.channel.notify({
         method: "mutedByModerator",
         data: { producerId: producer.id, source },
       });
+      paused++;
     }
-    return true;
+    return paused;
   }
 
   /** Closes every peer's media and the router. Idempotent. */
@@ -236,6 +414,9 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.closed) return;
     this.closed = true;
     this.disarmEmptyTimer();
+    this.lobby.denyAll(new SignalingError("ROOM_NOT_FOUND", "the meeting has ended"));
+    void this.notes.close();
+    this.rejoinKeys.clear();
     for (const peer of this.peers.values()) {
       peer.channel.notify({ method: "roomClosed", data: { reason } });
       peer.close();
@@ -244,6 +425,26 @@ export class Room extends EventEmitter<RoomEvents> {
     this.router.close();
     this.log.info({ reason }, "room closed");
     this.emit("close");
+  }
+
+  private moderator(peerId: string, action: string): Peer {
+    const peer = this.peer(peerId);
+    if (peer.role !== "moderator") {
+      throw new SignalingError("FORBIDDEN", `only moderators can ${action}`);
+    }
+    return peer;
+  }
+
+  private limit(peer: Peer): void {
+    if (!peer.messageLimiter.take()) {
+      throw new SignalingError("RATE_LIMITED", "slow down: too many messages");
+    }
+  }
+
+  private pruneRejoinKeys(): void {
+    const now = Date.now();
+    for (const [id, entry] of this.rejoinKeys)
+      if (entry.expiresAt < now) this.rejoinKeys.delete(id);
   }
 
   private peer(peerId: string): Peer {
@@ -349,6 +550,12 @@ export class Room extends EventEmitter<RoomEvents> {
     await consumer.resume().catch(() => undefined);
   }
 
+  private broadcastToModerators(notification: Notification): void {
+    for (const peer of this.peers.values()) {
+      if (peer.role === "moderator") peer.channel.notify(notification);
+    }
+  }
+
   private broadcast(notification: Notification, exceptPeerId?: string): void {
     for (const peer of this.peers.values()) {
       if (peer.id !== exceptPeerId) peer.channel.notify(notification);
@@ -360,7 +567,7 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   private armEmptyTimer(): void {
-    if (this.peers.size > 0 || this.closed) return;
+    if (this.peers.size > 0 || this.lobby.size > 0 || this.closed) return;
     this.disarmEmptyTimer();
     this.emptyTimer = setTimeout(() => this.close("empty"), this.options.emptyRoomGraceMs);
     this.emptyTimer.unref();

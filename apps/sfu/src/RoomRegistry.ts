@@ -1,8 +1,13 @@
 import {
+  addChatMessage,
   type Db,
   findRoomBySlug,
+  listChatMessages,
+  loadNotes,
   recordJoin,
   recordLeave,
+  saveNotes,
+  updateRoom,
   type WebhookEventType,
 } from "@switchboard/db";
 import type { Role } from "@switchboard/protocol";
@@ -11,7 +16,18 @@ import { SignalingError } from "./errors";
 import type { Logger } from "./logger";
 import type { Peer } from "./Peer";
 import { Room } from "./Room";
+import type { RoomStore } from "./RoomStore";
 import type { WorkerPool } from "./WorkerPool";
+
+/** Who joins, as what, and whether they wait in the lobby first. */
+export interface JoinDecision {
+  room: Room;
+  displayName: string;
+  role: Role;
+  lobby: boolean;
+  /** Set when this is a peer coming back after a dropped connection. */
+  rejoin?: { peerId: string; handRaisedAt: number | null };
+}
 
 /**
  * The live rooms of this SFU, keyed by slug. A room comes alive on its first join (if
@@ -49,10 +65,29 @@ export class RoomRegistry {
    */
   async roomForJoin(
     slug: string,
-    request: { displayName: string; token?: string | undefined },
-  ): Promise<{ room: Room; displayName: string; role: Role }> {
+    request: {
+      displayName: string;
+      token?: string | undefined;
+      rejoin?: { peerId: string; key: string } | undefined;
+    },
+  ): Promise<JoinDecision> {
     const record = await findRoomBySlug(this.db, slug);
     if (!record) throw new SignalingError("ROOM_NOT_FOUND", `there is no room "${slug}"`);
+    // Coming back after a drop: same identity and role, no token, lock or lobby again.
+    const live = this.rooms.get(slug);
+    const claim =
+      request.rejoin && live && !live.isClosed
+        ? live.claimRejoin(request.rejoin.peerId, request.rejoin.key)
+        : undefined;
+    if (live && claim && request.rejoin) {
+      return {
+        room: live,
+        displayName: claim.displayName,
+        role: claim.role,
+        lobby: false,
+        rejoin: { peerId: request.rejoin.peerId, handRaisedAt: claim.handRaisedAt },
+      };
+    }
     let role: Role = "guest";
     let displayName = request.displayName;
     if (request.token !== undefined) {
@@ -69,7 +104,11 @@ export class RoomRegistry {
     if (record.maxParticipants > 0 && room.peers.size >= record.maxParticipants) {
       throw new SignalingError("ROOM_FULL", `this room is full (${record.maxParticipants} people)`);
     }
-    return { room, displayName, role };
+    // The first one into a public room hosts it.
+    if (request.token === undefined && room.peers.size === 0 && room.lobby.size === 0) {
+      role = "moderator";
+    }
+    return { room, displayName, role, lobby: record.lobbyEnabled && role !== "moderator" };
   }
 
   private async verifyToken(token: string, slug: string): Promise<JoinGrant> {
@@ -92,18 +131,23 @@ export class RoomRegistry {
     for (const room of this.rooms.values()) room.close("server shutting down");
   }
 
-  private open(record: { id: string; slug: string; name: string }): Promise<Room> {
+  private open(record: { id: string; slug: string; name: string; locked: boolean }): Promise<Room> {
     const live = this.rooms.get(record.slug);
     if (live && !live.isClosed) return Promise.resolve(live);
     let pending = this.opening.get(record.slug);
     if (!pending) {
-      pending = Room.create(this.pool, {
-        id: record.id,
-        slug: record.slug,
-        name: record.name,
-        log: this.log,
-        ...this.settings,
-      })
+      pending = Room.create(
+        this.pool,
+        {
+          id: record.id,
+          slug: record.slug,
+          name: record.name,
+          locked: record.locked,
+          log: this.log,
+          ...this.settings,
+        },
+        this.storeFor(record),
+      )
         .then((room) => {
           this.track(room);
           return room;
@@ -112,6 +156,34 @@ export class RoomRegistry {
       this.opening.set(record.slug, pending);
     }
     return pending;
+  }
+
+  private storeFor(record: { id: string; slug: string }): RoomStore {
+    const { db } = this;
+    const roomId = record.id;
+    return {
+      async addChat(input) {
+        const row = await addChatMessage(db, { roomId, ...input });
+        return { ...input, id: row.id, sentAt: row.sentAt.getTime() };
+      },
+      async chatHistory(limit) {
+        const rows = await listChatMessages(db, roomId, limit);
+        return rows.map((r) => ({
+          id: r.id,
+          peerId: r.peerId,
+          displayName: r.displayName,
+          text: r.text,
+          sentAt: r.sentAt.getTime(),
+        }));
+      },
+      async setLocked(locked) {
+        await updateRoom(db, record.slug, { locked });
+      },
+      notes: {
+        load: () => loadNotes(db, roomId),
+        save: (state) => saveNotes(db, roomId, state),
+      },
+    };
   }
 
   private track(room: Room): void {

@@ -26,6 +26,8 @@ const SERVER_REQUEST_TIMEOUT_MS = 10_000;
 interface Session {
   room?: Room | undefined;
   peerId?: string | undefined;
+  /** This connection's channel: a peer replaced by a rejoin elsewhere is not ours. */
+  channel: PeerChannel;
   /** Listener on the room's close event, removed when the peer leaves. */
   onRoomClosed?: (() => void) | undefined;
   joining: boolean;
@@ -33,7 +35,7 @@ interface Session {
 
 /** Leaves the session's room (if any) and forgets it. */
 function leaveRoom(session: Session): void {
-  if (session.room && session.peerId) session.room.leave(session.peerId);
+  if (session.room && session.peerId) session.room.leave(session.peerId, session.channel);
   forget(session);
 }
 
@@ -59,7 +61,7 @@ export class SignalingServer {
   }
 
   private onConnection(socket: SfuSocket): void {
-    const session: Session = { joining: false };
+    const session: Session = { joining: false, channel: this.channelFor(socket) };
     const log = this.log.child({ socket: socket.id });
     socket.on("request", (raw: unknown, ack: unknown) => {
       if (typeof ack !== "function") {
@@ -109,19 +111,22 @@ export class SignalingServer {
       }
       session.joining = true;
       try {
-        const { room, displayName, role } = await this.rooms.roomForJoin(req.data.room, {
+        const decision = await this.rooms.roomForJoin(req.data.room, {
           displayName: req.data.displayName,
           token: req.data.token,
+          rejoin: req.data.rejoin,
         });
-        const peerId = randomUUID();
+        const { room, displayName, role } = decision;
+        if (decision.lobby) await this.waitInLobby(socket, room, displayName);
+        const peerId = decision.rejoin?.peerId ?? randomUUID();
         const response = await room.join(
           peerId,
-          { displayName, role },
+          { displayName, role, handRaisedAt: decision.rejoin?.handRaisedAt ?? null },
           req.data.rtpCapabilities as types.RtpCapabilities,
-          this.channelFor(socket),
+          session.channel,
         );
         if (socket.disconnected) {
-          room.leave(peerId);
+          room.leave(peerId, session.channel);
           throw new SignalingError("NOT_JOINED", "disconnected while joining");
         }
         const onRoomClosed = () => forget(session);
@@ -136,6 +141,11 @@ export class SignalingServer {
     }
     const { room, peerId } = session;
     if (!room || !peerId) throw new SignalingError("NOT_JOINED", "join a room first");
+    if (room.peers.get(peerId)?.channel !== session.channel) {
+      // Our peer left, or came back on another connection: this one is stale.
+      forget(session);
+      throw new SignalingError("NOT_JOINED", "this connection is no longer in the room");
+    }
     switch (req.method) {
       case "connectTransport":
         await room.connectTransport(peerId, req.data);
@@ -161,6 +171,56 @@ export class SignalingServer {
       case "leave":
         leaveRoom(session);
         return {};
+      case "sendChat":
+        return { message: await room.sendChat(peerId, req.data.text) };
+      case "setHand":
+        room.setHand(peerId, req.data.raised);
+        return {};
+      case "react":
+        room.react(peerId, req.data.reaction);
+        return {};
+      case "getNotes":
+        return { state: await room.notesState(peerId) };
+      case "updateNotes":
+        await room.updateNotes(peerId, req.data.update);
+        return {};
+      case "muteParticipant":
+        await room.muteParticipant(peerId, req.data.peerId, req.data.source);
+        return {};
+      case "muteAll":
+        return { muted: await room.muteAll(peerId) };
+      case "removeParticipant":
+        room.removeParticipant(peerId, req.data.peerId);
+        return {};
+      case "setRoomLocked":
+        await room.setLocked(peerId, req.data.locked);
+        return {};
+      case "endRoom":
+        room.end(peerId);
+        return {};
+      case "admitFromLobby":
+        room.admit(peerId, req.data.lobbyId);
+        return {};
+      case "denyFromLobby":
+        room.deny(peerId, req.data.lobbyId);
+        return {};
+    }
+  }
+
+  /** Holds a join in the room's lobby until a moderator decides (or the joiner leaves). */
+  private async waitInLobby(socket: SfuSocket, room: Room, displayName: string): Promise<void> {
+    let lobbyId: string | undefined;
+    const gone = () => {
+      if (lobbyId) room.lobby.cancel(lobbyId, new SignalingError("NOT_JOINED", "left the lobby"));
+    };
+    socket.once("disconnect", gone);
+    try {
+      await room.lobby.wait(displayName, (id) => {
+        lobbyId = id;
+        socket.emit("notification", { method: "lobbyWaiting", data: { lobbyId: id } });
+      });
+    } finally {
+      socket.off("disconnect", gone);
     }
   }
 

@@ -65,7 +65,7 @@ describe("room lifecycle webhooks from the SFU", () => {
       events.every((e) => e.valid),
       "every signature verifies",
     );
-    assert.deepEqual(events[1]?.data.participant, { id: peerId, name: "Hana", role: "guest" });
+    assert.deepEqual(events[1]?.data.participant, { id: peerId, name: "Hana", role: "moderator" });
     assert.equal(events[3]?.data.room.slug, "hooked");
   });
 });

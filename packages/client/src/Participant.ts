@@ -11,6 +11,9 @@ export class RemoteTrack {
     public muted: boolean,
   ) {}
 
+  /** False while we asked the SFU to stop forwarding it (tile off screen). */
+  visible = true;
+
   get id(): string {
     return this.consumer.id;
   }
@@ -34,14 +37,19 @@ export class RemoteParticipant {
   /** Producers they publish, with their paused state, even before we consume them. */
   readonly producers = new Map<string, { kind: MediaKind; source: Source; paused: boolean }>();
 
+  /** When their hand went up (server clock, ms), null when down. */
+  handRaisedAt: number | null = null;
+
   constructor(
     readonly id: string,
     readonly displayName: string,
     readonly joinedAt: number,
+    readonly role: "moderator" | "guest" = "guest",
   ) {}
 
   static fromInfo(info: PeerInfo): RemoteParticipant {
-    const p = new RemoteParticipant(info.id, info.displayName, info.joinedAt);
+    const p = new RemoteParticipant(info.id, info.displayName, info.joinedAt, info.role);
+    p.handRaisedAt = info.handRaisedAt ?? null;
     for (const pr of info.producers)
       p.producers.set(pr.id, { kind: pr.kind, source: pr.source, paused: pr.paused });
     return p;

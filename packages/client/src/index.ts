@@ -1,4 +1,5 @@
-export type { Source } from "@switchboard/protocol";
+export type { ChatMessage, LobbyEntry, Reaction, Source } from "@switchboard/protocol";
+export { ReactionSchema } from "@switchboard/protocol";
 export { type ClientErrorCode, SwitchboardError } from "./errors";
 export { RemoteParticipant, RemoteTrack } from "./Participant";
 export { type ConnectionState, Room, type RoomEvents, type RoomOptions } from "./Room";

@@ -1,5 +1,6 @@
 export * from "./apiKeys";
 export { createDb, type Db, DEFAULT_DATABASE_URL } from "./client";
+export * from "./collaboration";
 export * from "./rooms";
 export * from "./sessions";
 export * from "./webhooks";

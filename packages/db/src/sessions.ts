@@ -1,11 +1,18 @@
 import type { Db } from "./client";
 
-/** A participant entered a room: one row per stay, closed by {@link recordLeave}. */
+/**
+ * A participant entered a room: one row per stay, closed by {@link recordLeave}. A peer
+ * that comes back after a dropped connection keeps its id: its stay is reopened.
+ */
 export async function recordJoin(
   db: Db,
   input: { roomId: string; peerId: string; displayName: string; role?: string; joinedAt?: Date },
 ): Promise<void> {
-  await db.participantSession.create({ data: input });
+  await db.participantSession.upsert({
+    where: { peerId: input.peerId },
+    create: input,
+    update: { leftAt: null },
+  });
 }
 
 export async function recordLeave(db: Db, peerId: string, leftAt = new Date()): Promise<void> {

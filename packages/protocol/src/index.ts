@@ -1,4 +1,5 @@
 export * from "./admin";
+export * from "./collaboration";
 export * from "./mediasoup";
 export * from "./messages";
 export * from "./validate";

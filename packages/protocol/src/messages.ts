@@ -10,6 +10,14 @@
  */
 import { z } from "zod";
 import {
+  ChatMessageSchema,
+  ChatTextSchema,
+  LobbyEntrySchema,
+  MutableSourceSchema,
+  NotesUpdateSchema,
+  ReactionSchema,
+} from "./collaboration";
+import {
   DtlsParametersSchema,
   IdSchema,
   MediaKindSchema,
@@ -58,6 +66,8 @@ export const PeerInfoSchema = z.object({
   role: z.enum(["moderator", "guest"]),
   joinedAt: z.number().int(),
   producers: z.array(ProducerInfoSchema),
+  /** When the hand went up (server clock, ms), null when down; order = speaking order. */
+  handRaisedAt: z.number().int().nullable().default(null),
 });
 export type PeerInfo = z.infer<typeof PeerInfoSchema>;
 
@@ -78,6 +88,12 @@ export const requestSchemas = {
       rtpCapabilities: RtpCapabilitiesSchema,
       /** A signed join token (JWT); required for token-only rooms, grants the role. */
       token: z.string().min(1).max(4096).optional(),
+      /**
+       * Coming back after a dropped connection: the previous peer id and the key the
+       * server gave at join. The same identity and role are restored (and a ghost of the
+       * old connection is replaced); the lobby is skipped.
+       */
+      rejoin: z.object({ peerId: IdSchema, key: z.string().min(16).max(128) }).optional(),
     }),
     response: z.object({
       peerId: IdSchema,
@@ -89,6 +105,15 @@ export const requestSchemas = {
       sendTransport: TransportOptionsSchema,
       recvTransport: TransportOptionsSchema,
       peers: z.array(PeerInfoSchema),
+      /** Secret for `rejoin` after a dropped connection. */
+      rejoinKey: z.string(),
+      locked: z.boolean(),
+      /** Our own raised hand, if restored by a rejoin. */
+      handRaisedAt: z.number().int().nullable(),
+      /** The room's chat so far (oldest first). */
+      chat: z.array(ChatMessageSchema),
+      /** People waiting in the lobby (moderators only; empty for guests). */
+      lobby: z.array(LobbyEntrySchema),
     }),
   },
   connectTransport: {
@@ -125,6 +150,31 @@ export const requestSchemas = {
     response: z.object({}),
   },
   leave: { data: z.object({}), response: z.object({}) },
+
+  // Collaboration -----------------------------------------------------------
+  sendChat: {
+    data: z.object({ text: ChatTextSchema }),
+    response: z.object({ message: ChatMessageSchema }),
+  },
+  setHand: { data: z.object({ raised: z.boolean() }), response: z.object({}) },
+  react: { data: z.object({ reaction: ReactionSchema }), response: z.object({}) },
+  /** The shared notes' full Yjs state. */
+  getNotes: { data: z.object({}), response: z.object({ state: z.string() }) },
+  updateNotes: { data: z.object({ update: NotesUpdateSchema }), response: z.object({}) },
+
+  // Moderation (moderators only; others get FORBIDDEN) ----------------------
+  muteParticipant: {
+    data: z.object({ peerId: IdSchema, source: MutableSourceSchema }),
+    response: z.object({}),
+  },
+  /** Mutes every microphone but the caller's. */
+  muteAll: { data: z.object({}), response: z.object({ muted: z.number().int() }) },
+  removeParticipant: { data: z.object({ peerId: IdSchema }), response: z.object({}) },
+  setRoomLocked: { data: z.object({ locked: z.boolean() }), response: z.object({}) },
+  /** Ends the meeting for everyone. */
+  endRoom: { data: z.object({}), response: z.object({}) },
+  admitFromLobby: { data: z.object({ lobbyId: IdSchema }), response: z.object({}) },
+  denyFromLobby: { data: z.object({ lobbyId: IdSchema }), response: z.object({}) },
 } as const;
 
 export type RequestMethod = keyof typeof requestSchemas;
@@ -159,6 +209,18 @@ export const ClientRequestSchema = z.discriminatedUnion("method", [
   requestVariant("resumeConsumer"),
   requestVariant("setConsumerPreferredLayers"),
   requestVariant("leave"),
+  requestVariant("sendChat"),
+  requestVariant("setHand"),
+  requestVariant("react"),
+  requestVariant("getNotes"),
+  requestVariant("updateNotes"),
+  requestVariant("muteParticipant"),
+  requestVariant("muteAll"),
+  requestVariant("removeParticipant"),
+  requestVariant("setRoomLocked"),
+  requestVariant("endRoom"),
+  requestVariant("admitFromLobby"),
+  requestVariant("denyFromLobby"),
 ]);
 export type ClientRequest = z.output<typeof ClientRequestSchema>;
 
@@ -179,6 +241,12 @@ export const ErrorCodeSchema = z.enum([
   /** The token is malformed, forged, or for another room. */
   "TOKEN_INVALID",
   "TOKEN_EXPIRED",
+  /** The action needs a moderator. */
+  "FORBIDDEN",
+  /** A moderator turned this joiner away at the lobby. */
+  "LOBBY_DENIED",
+  /** Too many messages too fast. */
+  "RATE_LIMITED",
   /** A transport, producer or consumer id that is not this peer's. */
   "NOT_FOUND",
   /** The SFU could not do it (mediasoup refused, e.g. unsupported codec). */
@@ -238,6 +306,27 @@ export const NotificationSchema = z.discriminatedUnion("method", [
     method: z.literal("mutedByModerator"),
     data: z.object({ producerId: IdSchema, source: SourceSchema }),
   }),
+  z.object({ method: z.literal("chatMessage"), data: z.object({ message: ChatMessageSchema }) }),
+  z.object({
+    method: z.literal("handChanged"),
+    data: z.object({ peerId: IdSchema, raisedAt: z.number().int().nullable() }),
+  }),
+  z.object({
+    method: z.literal("reaction"),
+    data: z.object({ peerId: IdSchema, reaction: ReactionSchema }),
+  }),
+  z.object({
+    method: z.literal("roomLockChanged"),
+    data: z.object({ locked: z.boolean(), by: z.string() }),
+  }),
+  /** To moderators: who waits in the lobby now. */
+  z.object({
+    method: z.literal("lobbyChanged"),
+    data: z.object({ waiting: z.array(LobbyEntrySchema) }),
+  }),
+  /** To a joiner: you are in the lobby; the join answer comes when a moderator decides. */
+  z.object({ method: z.literal("lobbyWaiting"), data: z.object({ lobbyId: IdSchema }) }),
+  z.object({ method: z.literal("notesUpdate"), data: z.object({ update: z.string() }) }),
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
 export type NotificationMethod = Notification["method"];
