@@ -1,4 +1,11 @@
-import type { Notification, PeerInfo, Role, ServerRequest, Source } from "@switchboard/protocol";
+import type {
+  Notification,
+  ParticipantKind,
+  PeerInfo,
+  Role,
+  ServerRequest,
+  Source,
+} from "@switchboard/protocol";
 import type { types } from "mediasoup";
 import { SignalingError } from "./errors";
 import { RateLimiter } from "./RateLimiter";
@@ -8,6 +15,12 @@ export interface PeerChannel {
   notify(notification: Notification): void;
   /** Resolves true when the client acknowledged, false on timeout or refusal. */
   request(request: ServerRequest): Promise<boolean>;
+}
+
+export interface TransportAppData extends types.AppData {
+  peerId: string;
+  direction: "send" | "recv";
+  plain?: boolean;
 }
 
 export interface ProducerAppData extends types.AppData {
@@ -22,7 +35,8 @@ export interface ProducerAppData extends types.AppData {
  */
 export class Peer {
   readonly joinedAt = Date.now();
-  readonly transports = new Map<string, types.WebRtcTransport>();
+  /** WebRTC transports for browsers, plain RTP transports for the gateway's participants. */
+  readonly transports = new Map<string, types.Transport<TransportAppData>>();
   readonly producers = new Map<string, types.Producer<ProducerAppData>>();
   readonly consumers = new Map<string, types.Consumer>();
   /** When the hand went up (ms), null when down. */
@@ -37,13 +51,14 @@ export class Peer {
     readonly role: Role,
     readonly rtpCapabilities: types.RtpCapabilities,
     readonly channel: PeerChannel,
+    readonly kind: ParticipantKind = "browser",
   ) {}
 
   get isClosed(): boolean {
     return this.closed;
   }
 
-  addTransport(transport: types.WebRtcTransport): void {
+  addTransport(transport: types.Transport<TransportAppData>): void {
     this.transports.set(transport.id, transport);
     transport.observer.once("close", () => this.transports.delete(transport.id));
   }
@@ -58,8 +73,17 @@ export class Peer {
     consumer.observer.once("close", () => this.consumers.delete(consumer.id));
   }
 
-  transport(id: string): types.WebRtcTransport {
+  transport(id: string): types.Transport<TransportAppData> {
     return this.mustGet(this.transports, id, "transport");
+  }
+
+  /** A WebRTC transport of this peer (DTLS connect, ICE restart). */
+  webRtcTransport(id: string): types.WebRtcTransport<TransportAppData> {
+    const transport = this.transport(id);
+    if (transport.appData.plain) {
+      throw new SignalingError("NOT_FOUND", `transport ${id} is not a WebRTC transport`);
+    }
+    return transport as types.WebRtcTransport<TransportAppData>;
   }
 
   producer(id: string): types.Producer<ProducerAppData> {
@@ -75,6 +99,7 @@ export class Peer {
       id: this.id,
       displayName: this.displayName,
       role: this.role,
+      kind: this.kind === "phone" ? "phone" : "browser",
       joinedAt: this.joinedAt,
       handRaisedAt: this.handRaisedAt,
       producers: [...this.producers.values()].map((p) => ({

@@ -6,6 +6,7 @@ import {
   type NewConsumer,
   type Notification,
   type ParsedRequestData,
+  type ParticipantKind,
   type Reaction,
   type ResponseData,
   type Role,
@@ -17,7 +18,7 @@ import { SignalingError } from "./errors";
 import { Lobby } from "./Lobby";
 import type { Logger } from "./logger";
 import { mediaCodecs } from "./mediaCodecs";
-import { Peer, type PeerChannel, type ProducerAppData } from "./Peer";
+import { Peer, type PeerChannel, type ProducerAppData, type TransportAppData } from "./Peer";
 import type { RoomStore } from "./RoomStore";
 import { SharedNotes } from "./SharedNotes";
 import type { WorkerPool } from "./WorkerPool";
@@ -29,6 +30,9 @@ export interface RoomOptions {
   name: string;
   emptyRoomGraceMs: number;
   initialOutgoingBitrate: number;
+  /** Where plain RTP transports (the phone gateway's) listen, and the address announced. */
+  plainListenIp?: string;
+  plainAnnouncedAddress?: string | undefined;
   /** Locked at opening (from the database). */
   locked?: boolean;
   /** How long a dropped peer may come back as itself (ms). */
@@ -60,6 +64,8 @@ interface RoomEvents {
  */
 export class Room extends EventEmitter<RoomEvents> {
   readonly peers = new Map<string, Peer>();
+  /** The gateway's hidden listeners: they receive every browser's audio, nobody sees them. */
+  readonly gatewayListeners = new Map<string, Peer>();
   readonly startedAt = Date.now();
   readonly lobby: Lobby;
   readonly notes: SharedNotes;
@@ -115,16 +121,24 @@ export class Room extends EventEmitter<RoomEvents> {
    */
   async join(
     peerId: string,
-    identity: { displayName: string; role: Role; handRaisedAt?: number | null },
+    identity: {
+      displayName: string;
+      role: Role;
+      handRaisedAt?: number | null;
+      kind?: ParticipantKind;
+    },
     rtpCapabilities: types.RtpCapabilities,
     channel: PeerChannel,
   ): Promise<ResponseData<"join">> {
     this.assertOpen();
     const { displayName, role } = identity;
-    const peer = new Peer(peerId, displayName, role, rtpCapabilities, channel);
+    const kind = identity.kind ?? "browser";
+    const peer = new Peer(peerId, displayName, role, rtpCapabilities, channel, kind);
+    if (kind === "listener") return this.addGatewayListener(peer);
     peer.handRaisedAt = identity.handRaisedAt ?? null;
-    const sendTransport = await this.createTransport(peer, "send");
-    const recvTransport = await this.createTransport(peer, "recv");
+    // Phone participants send over a plain RTP transport they ask for afterwards.
+    const sendTransport = kind === "browser" ? await this.createTransport(peer, "send") : null;
+    const recvTransport = kind === "browser" ? await this.createTransport(peer, "recv") : null;
     const chat = await this.store.chatHistory(COLLABORATION_LIMITS.chatHistory).catch((err) => {
       this.log.error({ err }, "could not load chat history");
       return [] as ChatMessage[];
@@ -156,8 +170,8 @@ export class Room extends EventEmitter<RoomEvents> {
       roomName: this.options.name,
       routerRtpCapabilities: this.router
         .rtpCapabilities as ResponseData<"join">["routerRtpCapabilities"],
-      sendTransport: transportOptions(sendTransport),
-      recvTransport: transportOptions(recvTransport),
+      sendTransport: sendTransport && transportOptions(sendTransport),
+      recvTransport: recvTransport && transportOptions(recvTransport),
       peers: others.map((p) => p.info()),
       rejoinKey,
       locked: this.locked,
@@ -191,16 +205,90 @@ export class Room extends EventEmitter<RoomEvents> {
 
   /** Creates consumers on `peer` for every producer of the others. Call after join's answer. */
   consumeExisting(peerId: string): void {
-    const peer = this.peers.get(peerId);
+    const peer = this.peers.get(peerId) ?? this.gatewayListeners.get(peerId);
     if (!peer) return;
     for (const other of this.peers.values()) {
-      if (other === peer) continue;
-      for (const producer of other.producers.values()) void this.createConsumer(peer, producer);
+      if (other === peer || !wants(peer, other)) continue;
+      for (const producer of other.producers.values()) {
+        if (peer.kind !== "listener" || producer.kind === "audio") {
+          void this.createConsumer(peer, producer);
+        }
+      }
     }
+  }
+
+  /**
+   * Gateway participants: a plain RTP transport connected to the gateway's `ip:port`.
+   * A listener's receive transport gets consumers for all the room's browser audio.
+   */
+  async createPlainTransport(
+    peerId: string,
+    data: { direction: "send" | "recv"; ip: string; port: number },
+  ): Promise<ResponseData<"createPlainTransport">> {
+    const peer = this.peer(peerId);
+    const allowed = peer.kind === "phone" ? "send" : peer.kind === "listener" ? "recv" : null;
+    if (allowed !== data.direction) {
+      throw new SignalingError(
+        "FORBIDDEN",
+        allowed ? `this participant may only ${allowed}` : "plain RTP is for the phone gateway",
+      );
+    }
+    if ([...peer.transports.values()].some((t) => t.appData.direction === data.direction)) {
+      throw new SignalingError("INVALID_REQUEST", `a ${data.direction} transport exists already`);
+    }
+    const transport = await this.router.createPlainTransport<TransportAppData>({
+      listenInfo: {
+        protocol: "udp",
+        ip: this.options.plainListenIp ?? "127.0.0.1",
+        announcedIp: this.options.plainAnnouncedAddress,
+      },
+      rtcpMux: true,
+      comedia: false,
+      appData: { peerId, direction: data.direction, plain: true },
+    });
+    peer.addTransport(transport);
+    await transport.connect({ ip: data.ip, port: data.port });
+    if (peer.isClosed) {
+      transport.close();
+      throw new SignalingError("NOT_JOINED", "the participant left");
+    }
+    if (data.direction === "recv") this.consumeExisting(peerId);
+    return {
+      transportId: transport.id,
+      ip: this.options.plainAnnouncedAddress ?? transport.tuple.localIp,
+      port: transport.tuple.localPort,
+    };
+  }
+
+  private addGatewayListener(peer: Peer): ResponseData<"join"> {
+    this.gatewayListeners.set(peer.id, peer);
+    this.log.info({ peerId: peer.id }, "gateway listener joined");
+    return {
+      peerId: peer.id,
+      displayName: peer.displayName,
+      role: peer.role,
+      roomName: this.options.name,
+      routerRtpCapabilities: this.router
+        .rtpCapabilities as ResponseData<"join">["routerRtpCapabilities"],
+      sendTransport: null,
+      recvTransport: null,
+      peers: [...this.peers.values()].map((p) => p.info()),
+      rejoinKey: "",
+      locked: this.locked,
+      handRaisedAt: null,
+      chat: [],
+      lobby: [],
+    };
   }
 
   /** Removes a peer; with `channel`, only if the peer is still the one on that channel. */
   leave(peerId: string, channel?: PeerChannel): void {
+    const listener = this.gatewayListeners.get(peerId);
+    if (listener && (!channel || listener.channel === channel)) {
+      this.gatewayListeners.delete(peerId);
+      listener.close();
+      return;
+    }
     const peer = this.peers.get(peerId);
     if (!peer || (channel && peer.channel !== channel)) return;
     this.peers.delete(peerId);
@@ -218,12 +306,12 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   async connectTransport(peerId: string, data: ParsedRequestData<"connectTransport">) {
-    const transport = this.peer(peerId).transport(data.transportId);
+    const transport = this.peer(peerId).webRtcTransport(data.transportId);
     await transport.connect({ dtlsParameters: data.dtlsParameters as types.DtlsParameters });
   }
 
   async restartIce(peerId: string, data: ParsedRequestData<"restartIce">) {
-    const iceParameters = await this.peer(peerId).transport(data.transportId).restartIce();
+    const iceParameters = await this.peer(peerId).webRtcTransport(data.transportId).restartIce();
     return { iceParameters };
   }
 
@@ -251,6 +339,11 @@ export class Room extends EventEmitter<RoomEvents> {
     }
     for (const other of this.peers.values()) {
       if (other !== peer) void this.createConsumer(other, producer);
+    }
+    if (producer.kind === "audio") {
+      for (const listener of this.gatewayListeners.values()) {
+        if (wants(listener, peer)) void this.createConsumer(listener, producer);
+      }
     }
     this.log.debug({ peerId, producerId: producer.id, source: data.source }, "producer created");
     return producer.id;
@@ -417,11 +510,12 @@ export class Room extends EventEmitter<RoomEvents> {
     this.lobby.denyAll(new SignalingError("ROOM_NOT_FOUND", "the meeting has ended"));
     void this.notes.close();
     this.rejoinKeys.clear();
-    for (const peer of this.peers.values()) {
+    for (const peer of [...this.peers.values(), ...this.gatewayListeners.values()]) {
       peer.channel.notify({ method: "roomClosed", data: { reason } });
       peer.close();
     }
     this.peers.clear();
+    this.gatewayListeners.clear();
     this.router.close();
     this.log.info({ reason }, "room closed");
     this.emit("close");
@@ -448,13 +542,13 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   private peer(peerId: string): Peer {
-    const peer = this.peers.get(peerId);
+    const peer = this.peers.get(peerId) ?? this.gatewayListeners.get(peerId);
     if (!peer) throw new SignalingError("NOT_JOINED", "join a room first");
     return peer;
   }
 
   private async createTransport(peer: Peer, direction: "send" | "recv") {
-    const transport = await this.router.createWebRtcTransport({
+    const transport = await this.router.createWebRtcTransport<TransportAppData>({
       webRtcServer: this.webRtcServer,
       enableUdp: true,
       enableTcp: true,
@@ -577,6 +671,17 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.emptyTimer) clearTimeout(this.emptyTimer);
     this.emptyTimer = undefined;
   }
+}
+
+/**
+ * Whether `consumer` receives `producer`'s media: phone participants receive nothing (the
+ * gateway mixes for them from its listener), and a listener skips phone participants
+ * (the gateway mixes callers among themselves locally).
+ */
+function wants(consumer: Peer, producer: Peer): boolean {
+  if (consumer.kind === "phone") return false;
+  if (consumer.kind === "listener") return producer.kind === "browser";
+  return true;
 }
 
 function transportOptions(t: types.WebRtcTransport): TransportOptions {

@@ -46,6 +46,8 @@ export class RoomRegistry {
       emptyRoomGraceMs: number;
       initialOutgoingBitrate: number;
       secret?: string | undefined;
+      listenIp?: string | undefined;
+      announcedAddress?: string | undefined;
     },
     private readonly log: Logger,
   ) {}
@@ -69,6 +71,11 @@ export class RoomRegistry {
       displayName: string;
       token?: string | undefined;
       rejoin?: { peerId: string; key: string } | undefined;
+      /**
+       * The phone gateway: the caller proved access with the meeting PIN, so no token
+       * and no lobby; a locked room still refuses, and a gateway peer never hosts.
+       */
+      gateway?: boolean;
     },
   ): Promise<JoinDecision> {
     const record = await findRoomBySlug(this.db, slug);
@@ -90,6 +97,10 @@ export class RoomRegistry {
     }
     let role: Role = "guest";
     let displayName = request.displayName;
+    if (request.gateway) {
+      if (record.locked) throw new SignalingError("ROOM_LOCKED", "this room is locked");
+      return { room: await this.open(record), displayName, role, lobby: false };
+    }
     if (request.token !== undefined) {
       const grant = await this.verifyToken(request.token, slug);
       role = grant.role;
@@ -143,6 +154,8 @@ export class RoomRegistry {
           slug: record.slug,
           name: record.name,
           locked: record.locked,
+          plainListenIp: this.settings.listenIp,
+          plainAnnouncedAddress: this.settings.announcedAddress,
           log: this.log,
           ...this.settings,
         },

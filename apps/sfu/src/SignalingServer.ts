@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import {
   type ClientRequest,
   type ClientToServerEvents,
@@ -31,6 +31,8 @@ interface Session {
   /** Listener on the room's close event, removed when the peer leaves. */
   onRoomClosed?: (() => void) | undefined;
   joining: boolean;
+  /** The phone gateway (it presented the gateway key): may join as phone or listener. */
+  gateway: boolean;
 }
 
 /** Leaves the session's room (if any) and forgets it. */
@@ -56,12 +58,18 @@ export class SignalingServer {
     private readonly rooms: RoomRegistry,
     private readonly routerRtpCapabilities: types.RtpCapabilities,
     private readonly log: Logger,
+    /** The key the phone gateway presents in its handshake (`auth.gatewayKey`). */
+    private readonly gatewayKey?: string,
   ) {
     io.on("connection", (socket) => this.onConnection(socket));
   }
 
   private onConnection(socket: SfuSocket): void {
-    const session: Session = { joining: false, channel: this.channelFor(socket) };
+    const session: Session = {
+      joining: false,
+      channel: this.channelFor(socket),
+      gateway: this.isGateway(socket.handshake.auth),
+    };
     const log = this.log.child({ socket: socket.id });
     socket.on("request", (raw: unknown, ack: unknown) => {
       if (typeof ack !== "function") {
@@ -109,19 +117,28 @@ export class SignalingServer {
       if (session.room || session.joining) {
         throw new SignalingError("ALREADY_JOINED", "this connection already joined a room");
       }
+      if (req.data.as !== "browser" && !session.gateway) {
+        throw new SignalingError("FORBIDDEN", "only the phone gateway joins as phone or listener");
+      }
       session.joining = true;
       try {
         const decision = await this.rooms.roomForJoin(req.data.room, {
           displayName: req.data.displayName,
           token: req.data.token,
           rejoin: req.data.rejoin,
+          gateway: req.data.as !== "browser",
         });
         const { room, displayName, role } = decision;
         if (decision.lobby) await this.waitInLobby(socket, room, displayName);
         const peerId = decision.rejoin?.peerId ?? randomUUID();
         const response = await room.join(
           peerId,
-          { displayName, role, handRaisedAt: decision.rejoin?.handRaisedAt ?? null },
+          {
+            displayName,
+            role,
+            handRaisedAt: decision.rejoin?.handRaisedAt ?? null,
+            kind: req.data.as,
+          },
           req.data.rtpCapabilities as types.RtpCapabilities,
           session.channel,
         );
@@ -141,7 +158,8 @@ export class SignalingServer {
     }
     const { room, peerId } = session;
     if (!room || !peerId) throw new SignalingError("NOT_JOINED", "join a room first");
-    if (room.peers.get(peerId)?.channel !== session.channel) {
+    const self = room.peers.get(peerId) ?? room.gatewayListeners.get(peerId);
+    if (self?.channel !== session.channel) {
       // Our peer left, or came back on another connection: this one is stale.
       forget(session);
       throw new SignalingError("NOT_JOINED", "this connection is no longer in the room");
@@ -171,6 +189,8 @@ export class SignalingServer {
       case "leave":
         leaveRoom(session);
         return {};
+      case "createPlainTransport":
+        return room.createPlainTransport(peerId, req.data);
       case "sendChat":
         return { message: await room.sendChat(peerId, req.data.text) };
       case "setHand":
@@ -222,6 +242,15 @@ export class SignalingServer {
     } finally {
       socket.off("disconnect", gone);
     }
+  }
+
+  private isGateway(auth: unknown): boolean {
+    if (!this.gatewayKey || typeof auth !== "object" || auth === null) return false;
+    const presented = (auth as Record<string, unknown>).gatewayKey;
+    if (typeof presented !== "string") return false;
+    const a = Buffer.from(presented);
+    const b = Buffer.from(this.gatewayKey);
+    return a.length === b.length && timingSafeEqual(a, b);
   }
 
   private channelFor(socket: SfuSocket): PeerChannel {

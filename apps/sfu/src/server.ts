@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createDb, type Db } from "@switchboard/db";
 import type { ClientToServerEvents, ServerToClientEvents } from "@switchboard/protocol";
+import { gatewayKey } from "@switchboard/tokens";
 import { WebhookDispatcher } from "@switchboard/webhooks";
 import type { types } from "mediasoup";
 import { Server } from "socket.io";
@@ -89,7 +90,13 @@ export async function startSfu(
     cors: { origin: origins === "*" ? true : origins.split(",").map((o) => o.trim()) },
     transports: ["websocket", "polling"],
   });
-  new SignalingServer(io, rooms, routerRtpCapabilities, log);
+  new SignalingServer(
+    io,
+    rooms,
+    routerRtpCapabilities,
+    log,
+    config.secret ? gatewayKey(config.secret) : undefined,
+  );
 
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);

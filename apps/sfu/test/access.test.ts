@@ -104,11 +104,11 @@ describe("join tokens and the SFU control API", () => {
     const ada = client();
     const joinA = await ada.join("open", "Ada");
     await ada.request("connectTransport", {
-      transportId: joinA.sendTransport.id,
+      transportId: joinA.sendTransport!.id,
       dtlsParameters: FAKE_DTLS,
     });
     const { producerId } = await ada.request("produce", {
-      transportId: joinA.sendTransport.id,
+      transportId: joinA.sendTransport!.id,
       kind: "audio",
       rtpParameters: audioRtpParameters(5555),
       source: "mic",

@@ -42,11 +42,11 @@ describe("chat, hands, notes, moderation, lobby and rejoin on the real SFU", () 
   async function joinWithMic(c: TestClient, room: string, name: string, ssrc: number) {
     const joined = await c.join(room, name);
     await c.request("connectTransport", {
-      transportId: joined.sendTransport.id,
+      transportId: joined.sendTransport!.id,
       dtlsParameters: FAKE_DTLS,
     });
     const { producerId } = await c.request("produce", {
-      transportId: joined.sendTransport.id,
+      transportId: joined.sendTransport!.id,
       kind: "audio",
       rtpParameters: audioRtpParameters(ssrc),
       source: "mic",

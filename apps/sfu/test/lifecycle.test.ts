@@ -57,19 +57,22 @@ describe("room and peer lifecycle through real signaling and a real mediasoup wo
     const joinA = await a.join("alpha", "Ada");
     assert.equal(joinA.roomName, "Alpha");
     assert.deepEqual(joinA.peers, []);
-    assert.ok(joinA.sendTransport.iceCandidates.length > 0, "ICE candidates from the WebRtcServer");
+    assert.ok(
+      joinA.sendTransport?.iceCandidates.length && joinA.sendTransport.iceCandidates.length > 0,
+      "ICE candidates from the WebRtcServer",
+    );
     await a.request("connectTransport", {
-      transportId: joinA.sendTransport.id,
+      transportId: joinA.sendTransport!.id,
       dtlsParameters: FAKE_DTLS,
     });
     const { producerId: micA } = await a.request("produce", {
-      transportId: joinA.sendTransport.id,
+      transportId: joinA.sendTransport!.id,
       kind: "audio",
       rtpParameters: audioRtpParameters(1111),
       source: "mic",
     });
     const { producerId: camA } = await a.request("produce", {
-      transportId: joinA.sendTransport.id,
+      transportId: joinA.sendTransport!.id,
       kind: "video",
       rtpParameters: videoRtpParameters(2222),
       source: "camera",
@@ -96,7 +99,7 @@ describe("room and peer lifecycle through real signaling and a real mediasoup wo
 
     // A producer created later reaches the peers already in the room.
     await b.request("produce", {
-      transportId: joinB.sendTransport.id,
+      transportId: joinB.sendTransport!.id,
       kind: "audio",
       rtpParameters: audioRtpParameters(3333),
       source: "mic",

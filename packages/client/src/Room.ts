@@ -454,6 +454,9 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.chat = res.chat;
     this.lobby = res.lobby;
     const device = this.loadedDevice();
+    if (!res.sendTransport || !res.recvTransport) {
+      throw new SwitchboardError("MEDIA_ERROR", "the server gave no WebRTC transports");
+    }
     this.sendTransport = device.createSendTransport(res.sendTransport as types.TransportOptions);
     this.recvTransport = device.createRecvTransport(res.recvTransport as types.TransportOptions);
     for (const transport of [this.sendTransport, this.recvTransport]) {

@@ -60,10 +60,19 @@ export const ProducerInfoSchema = z.object({
 });
 export type ProducerInfo = z.infer<typeof ProducerInfoSchema>;
 
+/**
+ * Who a connection joins as: a browser; a phone caller bridged by the gateway (sends
+ * G.711 over a plain RTP transport); or the gateway's hidden listener that receives the
+ * room's audio once for all of its phone legs. Only the gateway may join as the latter two.
+ */
+export const ParticipantKindSchema = z.enum(["browser", "phone", "listener"]);
+export type ParticipantKind = z.infer<typeof ParticipantKindSchema>;
+
 export const PeerInfoSchema = z.object({
   id: IdSchema,
   displayName: DisplayNameSchema,
   role: z.enum(["moderator", "guest"]),
+  kind: z.enum(["browser", "phone"]).default("browser"),
   joinedAt: z.number().int(),
   producers: z.array(ProducerInfoSchema),
   /** When the hand went up (server clock, ms), null when down; order = speaking order. */
@@ -94,6 +103,7 @@ export const requestSchemas = {
        * old connection is replaced); the lobby is skipped.
        */
       rejoin: z.object({ peerId: IdSchema, key: z.string().min(16).max(128) }).optional(),
+      as: ParticipantKindSchema.default("browser"),
     }),
     response: z.object({
       peerId: IdSchema,
@@ -102,8 +112,9 @@ export const requestSchemas = {
       role: z.enum(["moderator", "guest"]),
       roomName: z.string(),
       routerRtpCapabilities: RtpCapabilitiesSchema,
-      sendTransport: TransportOptionsSchema,
-      recvTransport: TransportOptionsSchema,
+      /** WebRTC transports; null for phone and listener participants (they use plain RTP). */
+      sendTransport: TransportOptionsSchema.nullable(),
+      recvTransport: TransportOptionsSchema.nullable(),
       peers: z.array(PeerInfoSchema),
       /** Secret for `rejoin` after a dropped connection. */
       rejoinKey: z.string(),
@@ -150,6 +161,18 @@ export const requestSchemas = {
     response: z.object({}),
   },
   leave: { data: z.object({}), response: z.object({}) },
+  /**
+   * Gateway only: a plain RTP transport (rtcp-mux, no SRTP) to or from `ip:port`. A phone
+   * participant sends its G.711 on a "send" one; the listener receives on a "recv" one.
+   */
+  createPlainTransport: {
+    data: z.object({
+      direction: z.enum(["send", "recv"]),
+      ip: z.ipv4(),
+      port: z.number().int().min(1).max(65535),
+    }),
+    response: z.object({ transportId: IdSchema, ip: z.string(), port: z.number().int() }),
+  },
 
   // Collaboration -----------------------------------------------------------
   sendChat: {
@@ -209,6 +232,7 @@ export const ClientRequestSchema = z.discriminatedUnion("method", [
   requestVariant("resumeConsumer"),
   requestVariant("setConsumerPreferredLayers"),
   requestVariant("leave"),
+  requestVariant("createPlainTransport"),
   requestVariant("sendChat"),
   requestVariant("setHand"),
   requestVariant("react"),

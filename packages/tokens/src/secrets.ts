@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 
 /** What a derived key is for; each purpose gets an independent key from one secret. */
-export type KeyPurpose = "join-token" | "sfu-admin";
+export type KeyPurpose = "join-token" | "sfu-admin" | "gateway";
 
 /**
  * The deployment's root secret (`SWITCHBOARD_SECRET`, at least 32 characters). The web
@@ -23,4 +23,9 @@ export function deriveKey(secret: string, purpose: KeyPurpose): Uint8Array {
 /** The bearer credential the web app presents to the SFU's control API. */
 export function sfuAdminToken(secret: string): string {
   return Buffer.from(deriveKey(secret, "sfu-admin")).toString("base64url");
+}
+
+/** What the phone gateway presents to the SFU (socket.io `auth.gatewayKey`). */
+export function gatewayKey(secret: string): string {
+  return Buffer.from(deriveKey(secret, "gateway")).toString("base64url");
 }
