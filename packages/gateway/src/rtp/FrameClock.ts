@@ -1,0 +1,68 @@
+/**
+ * One 20 ms clock for many subscribers (a timer per process, not per call). Self-correcting:
+ * ticks are scheduled against the start time; when the loop falls behind it catches up by at
+ * most `maxCatchUp` ticks, then skips.
+ */
+export type TickHandler = (tick: number) => void;
+
+export class FrameClock {
+  private readonly handlers = new Set<TickHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private start = 0;
+  private tick = 0;
+
+  constructor(
+    readonly periodMs = 20,
+    private readonly maxCatchUp = 3,
+  ) {}
+
+  subscribe(fn: TickHandler): () => void {
+    this.handlers.add(fn);
+    if (!this.timer) {
+      this.start = performance.now();
+      this.tick = 0;
+      this.schedule();
+    }
+    return () => {
+      this.handlers.delete(fn);
+      if (this.handlers.size === 0 && this.timer) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+      }
+    };
+  }
+
+  get subscribers(): number {
+    return this.handlers.size;
+  }
+
+  private schedule(): void {
+    const due = this.start + (this.tick + 1) * this.periodMs;
+    this.timer = setTimeout(() => this.run(), Math.max(0, due - performance.now()));
+  }
+
+  private run(): void {
+    const now = performance.now();
+    let due = Math.floor((now - this.start) / this.periodMs);
+    if (due - this.tick > this.maxCatchUp) {
+      this.tick = due - this.maxCatchUp;
+    }
+    while (this.tick < due) {
+      this.tick++;
+      for (const h of this.handlers) {
+        try {
+          h(this.tick);
+        } catch {
+          // A subscriber's failure must not stop the others' media.
+        }
+      }
+      due = Math.floor((performance.now() - this.start) / this.periodMs);
+      if (due - this.tick > this.maxCatchUp) break;
+    }
+    if (this.handlers.size > 0) this.schedule();
+    else this.timer = undefined;
+  }
+}
+
+/** The process-wide clock used by calls and mixers unless another is injected. */
+export const sharedFrameClock = new FrameClock();
