@@ -1,4 +1,5 @@
 export * from "./apiKeys";
+export * from "./calls";
 export { createDb, type Db, DEFAULT_DATABASE_URL } from "./client";
 export * from "./collaboration";
 export * from "./rooms";
