@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 
 /** What a derived key is for; each purpose gets an independent key from one secret. */
-export type KeyPurpose = "join-token" | "sfu-admin" | "gateway";
+export type KeyPurpose = "join-token" | "sfu-admin" | "gateway" | "gateway-control";
 
 /**
  * The deployment's root secret (`SWITCHBOARD_SECRET`, at least 32 characters). The web
@@ -28,4 +28,9 @@ export function sfuAdminToken(secret: string): string {
 /** What the phone gateway presents to the SFU (socket.io `auth.gatewayKey`). */
 export function gatewayKey(secret: string): string {
   return Buffer.from(deriveKey(secret, "gateway")).toString("base64url");
+}
+
+/** The bearer credential for the gateway's control API (dial-out, live calls). */
+export function gatewayControlToken(secret: string): string {
+  return Buffer.from(deriveKey(secret, "gateway-control")).toString("base64url");
 }

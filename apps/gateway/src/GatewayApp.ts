@@ -1,0 +1,191 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Db, findRoomByPin, findRoomBySlug } from "@switchboard/db";
+import {
+  type Call,
+  ConferenceRooms,
+  Gateway,
+  PromptLibrary,
+  type RoomRef,
+  SipEndpoint,
+} from "@switchboard/gateway";
+import { gatewayControlToken } from "@switchboard/tokens";
+import type { Logger } from "pino";
+import { ControlApi } from "./ControlApi";
+import type { GatewayConfig } from "./config";
+import { RoomLink } from "./RoomLink";
+import { CallRecorder, numberOf } from "./records";
+
+export interface LiveCall {
+  call: Call;
+  from: string;
+  to: string;
+  room: string | undefined;
+  startedAt: number;
+}
+
+export interface RunningGateway {
+  sipPort: number;
+  healthPort: number;
+  gateway: Gateway<RoomRef>;
+  live: Map<string, LiveCall>;
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway process: SIP endpoint + PIN IVR from @switchboard/gateway, rooms reached
+ * through the SFU (a listener per room, a phone participant per caller), call records in
+ * the database, and an HTTP server for health and the control API (dial-out).
+ */
+export async function startGateway(
+  config: GatewayConfig,
+  deps: { db: Db; log: Logger },
+): Promise<RunningGateway> {
+  const { db, log } = deps;
+  const endpoint = new SipEndpoint({
+    address: config.sipAddress,
+    port: config.sipPort,
+    ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
+    userAgent: "Switchboard",
+    logger: log,
+  });
+  const prompts = await PromptLibrary.load();
+  const links = new Map<string, Promise<RoomLink>>();
+  const linkFor = (room: string): Promise<RoomLink> => {
+    let link = links.get(room);
+    if (!link) {
+      link = RoomLink.open(
+        {
+          sfuUrl: config.sfuUrl,
+          secret: config.secret,
+          room,
+          rtpAddress: config.rtpAddress,
+          log,
+        },
+        () => links.delete(room),
+      );
+      link.catch(() => links.delete(room));
+      links.set(room, link);
+    }
+    return link;
+  };
+  const conference = new ConferenceRooms(async (room) => (await linkFor(room)).connection);
+  const recorder = new CallRecorder(db, log);
+  const live = new Map<string, LiveCall>();
+
+  /** Puts an answered call in a room; resolves when it leaves. */
+  const enterRoom = async (call: Call, room: string): Promise<void> => {
+    const entry = live.get(call.callId);
+    if (entry) entry.room = room;
+    recorder.inRoom(call, room);
+    try {
+      await (await linkFor(room)).addCaller(call);
+    } catch (err) {
+      log.warn({ err, room }, "could not bring the caller into the room");
+      recorder.endReason(call, "room-unavailable");
+      await call.hangup();
+      return;
+    }
+    await conference.join(call, room);
+  };
+
+  const gateway = new Gateway<RoomRef>({
+    endpoint,
+    media: {
+      address: config.rtpAddress,
+      ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
+      portRange: { min: config.rtpMinPort, max: config.rtpMaxPort },
+    },
+    prompts,
+    logger: log,
+    ...(config.trustedAddresses.length > 0 ? { trustedAddresses: config.trustedAddresses } : {}),
+    ...(config.digestUser && config.digestPassword
+      ? {
+          digest: {
+            realm: "switchboard",
+            lookup: (user: string) =>
+              user === config.digestUser ? (config.digestPassword ?? null) : null,
+          },
+        }
+      : {}),
+    hooks: {
+      lookupRoom: async (pin) => {
+        const room = await findRoomByPin(db, pin);
+        return room ? { id: room.slug, name: room.name } : null;
+      },
+      joinRoom: (call, room) => enterRoom(call, room.id),
+    },
+  });
+
+  const track = (
+    call: Call,
+    info: { from: string; to: string; room?: string; trunk?: string | null },
+  ) => {
+    live.set(call.callId, {
+      call,
+      from: info.from,
+      to: info.to,
+      room: info.room,
+      startedAt: Date.now(),
+    });
+    call.once("ended", () => live.delete(call.callId));
+    recorder.track(call, info);
+  };
+  gateway.on("call", (call) => {
+    track(call, { from: numberOf(call.remoteIdentity?.uri), to: "dial-in" });
+  });
+  gateway.on("flowDone", (call, result) => {
+    if (!result.room) recorder.endReason(call, "wrong-pin");
+  });
+
+  const control = new ControlApi({
+    token: gatewayControlToken(config.secret),
+    log,
+    live,
+    dial: async ({ room, to, from }) => {
+      if (!(await findRoomBySlug(db, room))) return { error: "ROOM_NOT_FOUND" as const };
+      const call = await gateway.dial({
+        to,
+        from: {
+          uri: `sip:${from ?? "switchboard"}@${config.publicAddress ?? config.sipAddress}`,
+          params: {},
+        },
+      });
+      track(call, { from: from ?? "switchboard", to: numberOf(to), room });
+      call.once("answered", () => void enterRoom(call, room));
+      return { callId: call.callId };
+    },
+  });
+  const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === "GET" && req.url === "/health") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: true, calls: gateway.activeCalls, rooms: links.size }));
+      return;
+    }
+    control.handle(req, res);
+  });
+  await endpoint.start();
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(config.healthPort, config.sipAddress, () => resolve());
+  });
+  const healthPort = (http.address() as AddressInfo).port;
+  log.info({ sip: `${config.sipAddress}:${endpoint.port}`, http: healthPort }, "gateway listening");
+
+  let closing: Promise<void> | undefined;
+  return {
+    sipPort: endpoint.port,
+    healthPort,
+    gateway,
+    live,
+    close() {
+      closing ??= (async () => {
+        await gateway.hangupAll();
+        for (const link of links.values()) (await link.catch(() => undefined))?.close();
+        await endpoint.stop();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,203 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { createRoomWithSettings } from "@switchboard/db";
+import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
+import { createLogger } from "@switchboard/gateway";
+import { type Sfu, SfuConfigSchema, startSfu } from "@switchboard/sfu";
+import { freeRtcPort, waitFor } from "@switchboard/sfu/testing";
+import { gatewayControlToken } from "@switchboard/tokens";
+import { GatewayConfigSchema } from "../src/config";
+import { type RunningGateway, startGateway } from "../src/GatewayApp";
+import { Baresip } from "./baresip";
+
+const secret = "gateway-e2e-secret-".padEnd(48, "z");
+const base = 24000 + Math.floor(Math.random() * 200) * 10;
+
+describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
+  let t: TestDatabase;
+  let sfu: Sfu;
+  let gw: RunningGateway;
+  let phone: Baresip;
+  const work = mkdtempSync(path.join(tmpdir(), "dialin-"));
+  const tone = path.join(work, "440.wav");
+
+  before(async () => {
+    execFileSync("sox", [
+      "-n",
+      "-r",
+      "8000",
+      "-c",
+      "1",
+      "-b",
+      "16",
+      tone,
+      "synth",
+      "30",
+      "sine",
+      "440",
+      "vol",
+      "0.5",
+    ]);
+    t = createTestDatabase();
+    await createRoomWithSettings(t.db, { name: "Phones", slug: "phones", pin: "246810" });
+    sfu = await startSfu(
+      SfuConfigSchema.parse({
+        port: 0,
+        host: "127.0.0.1",
+        rtcBasePort: freeRtcPort(),
+        workers: 1,
+        emptyRoomGraceMs: 500,
+        logLevel: "silent",
+        secret,
+      }),
+      { db: t.db, log: createLogger("silent"), onWorkerDied: (e) => assert.fail(e) },
+    );
+    gw = await startGateway(
+      GatewayConfigSchema.parse({
+        sipAddress: "127.0.0.1",
+        sipPort: base,
+        rtpMinPort: base + 2000,
+        rtpMaxPort: base + 2099,
+        sfuUrl: `http://127.0.0.1:${sfu.port}`,
+        secret,
+        healthPort: 0,
+        logLevel: "silent",
+      }),
+      { db: t.db, log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent") },
+    );
+    phone = await Baresip.start({
+      sourceWav: tone,
+      sipPort: base + 1,
+      ctrlPort: base + 3,
+      rtpPorts: [base + 4000, base + 4099],
+    });
+  });
+
+  after(async () => {
+    await phone?.stop();
+    await gw?.close();
+    await sfu?.close();
+    await t?.dispose();
+  });
+
+  test("the caller types the PIN, is a phone tile in the room, sends audio, *6 mutes, removal hangs up", async () => {
+    phone.command("dial", `sip:dialin@127.0.0.1:${gw.sipPort}`);
+    const live = await waitFor(
+      () => [...gw.live.values()][0],
+      "the call reaches the gateway",
+      10_000,
+    );
+    await waitFor(() => live.call.state === "active", "answered", 10_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    await phone.sendDigits("246810#");
+    const caller = await waitFor(
+      () => [...(sfu.rooms.get("phones")?.peers.values() ?? [])].find((p) => p.kind === "phone"),
+      "a phone participant in the room",
+      15_000,
+    );
+    assert.match(caller.displayName, /^Phone/);
+    assert.equal(caller.role, "guest");
+    const record = await waitFor(
+      async () =>
+        (await t.db.callRecord.findMany())[0]?.roomSlug === "phones" &&
+        (await t.db.callRecord.findMany())[0],
+      "the call record names the room",
+    );
+    assert.equal(record.direction, "inbound");
+    assert.ok(record.answeredAt);
+    assert.ok(!JSON.stringify(record).includes("246810"), "the PIN is not stored");
+
+    // The caller's 440 Hz reaches the SFU as PCMU (no transcoding).
+    const producer = await waitFor(() => [...caller.producers.values()][0], "a producer");
+    assert.equal(producer.rtpParameters.codecs[0]?.mimeType, "audio/PCMU");
+    await waitFor(
+      async () => (await producer.getStats()).some((s) => s.byteCount > 8000),
+      "RTP flows",
+      10_000,
+    );
+
+    // *6 toggles self-mute: the producer is paused on the SFU; again, resumed.
+    await phone.sendDigits("*6");
+    await waitFor(() => producer.paused, "muted by *6", 5000);
+    await phone.sendDigits("*6");
+    await waitFor(() => !producer.paused, "unmuted by *6", 5000);
+
+    // A moderator removes the caller: the gateway hangs up, the record says so.
+    sfu.rooms.get("phones")?.remove(caller.id, "removed by a moderator");
+    await waitFor(() => live.call.state === "ended", "the call ends", 10_000);
+    const ended = await waitFor(
+      async () =>
+        (await t.db.callRecord.findFirst({ where: { endedAt: { not: null } } })) ?? undefined,
+      "the record is closed",
+    );
+    assert.equal(ended.endReason, "local-hangup");
+    await waitFor(
+      () => !sfu.rooms.get("phones")?.gatewayListeners.size,
+      "the listener leaves with the last caller",
+      5000,
+    );
+  });
+
+  test("dial-out from the control API: the callee auto-answers and is in the room", async () => {
+    const api = (init: RequestInit & { auth?: string }) =>
+      fetch(`http://127.0.0.1:${gw.healthPort}/calls`, {
+        ...init,
+        headers: {
+          authorization: init.auth ?? `Bearer ${gatewayControlToken(secret)}`,
+          "content-type": "application/json",
+        },
+      });
+    assert.equal((await api({ method: "POST", body: "{}", auth: "Bearer nope" })).status, 401);
+    const bad = await api({
+      method: "POST",
+      body: JSON.stringify({ room: "phones", to: "not a number" }),
+    });
+    assert.equal(bad.status, 400);
+    const unknown = await api({
+      method: "POST",
+      body: JSON.stringify({ room: "nowhere", to: "sip:x@127.0.0.2" }),
+    });
+    assert.equal(unknown.status, 404);
+    const res = await api({
+      method: "POST",
+      body: JSON.stringify({ room: "phones", to: `sip:tester@127.0.0.2:${phone.sipPort}` }),
+    });
+    assert.equal(res.status, 202);
+    const { callId } = (await res.json()) as { callId: string };
+    const callee = await waitFor(
+      () => [...(sfu.rooms.get("phones")?.peers.values() ?? [])].find((p) => p.kind === "phone"),
+      "the callee in the room",
+      15_000,
+    );
+    const liveRes = await fetch(`http://127.0.0.1:${gw.healthPort}/calls/live`, {
+      headers: { authorization: `Bearer ${gatewayControlToken(secret)}` },
+    });
+    const { calls } = (await liveRes.json()) as {
+      calls: Array<{ callId: string; state: string; room: string }>;
+    };
+    assert.deepEqual(
+      calls.map((c) => [c.callId, c.state, c.room]),
+      [[callId, "active", "phones"]],
+    );
+    const record = await t.db.callRecord.findUnique({ where: { callId } });
+    assert.equal(record?.direction, "outbound");
+    assert.equal(callee.role, "guest");
+    const hangup = await fetch(
+      `http://127.0.0.1:${gw.healthPort}/calls/${encodeURIComponent(callId)}`,
+      {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${gatewayControlToken(secret)}` },
+      },
+    );
+    assert.equal(hangup.status, 200);
+    await waitFor(
+      async () =>
+        (await t.db.callRecord.findUnique({ where: { callId } }))?.endReason === "local-hangup",
+      "the record is closed",
+    );
+  });
+});
