@@ -6,7 +6,9 @@ import { defineConfig } from "@playwright/test";
 const root = __dirname;
 const E2E_WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 3101);
 const E2E_SFU_PORT = Number(process.env.E2E_SFU_PORT ?? 4101);
-const E2E_DB = `file:${path.join(root, "data", "e2e.db")}`;
+export const E2E_DB = `file:${path.join(root, "data", "e2e.db")}`;
+export const E2E_GATEWAY_SIP_PORT = Number(process.env.E2E_GATEWAY_SIP_PORT ?? 5161);
+const E2E_GATEWAY_HTTP_PORT = Number(process.env.E2E_GATEWAY_HTTP_PORT ?? 5171);
 // The admin that scripts/e2e-sfu.sh creates (ensure-from-env) and admin.spec.ts signs in as.
 const E2E_ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL ?? "admin@example.test";
 const E2E_ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "correct-horse-battery";
@@ -65,6 +67,26 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
+      // The phone gateway (SIP on 127.0.0.1:E2E_GATEWAY_SIP_PORT), started once the SFU is up.
+      name: "gateway",
+      command: "bash scripts/e2e-gateway.sh",
+      cwd: root,
+      url: `http://127.0.0.1:${E2E_GATEWAY_HTTP_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      env: {
+        DATABASE_URL: E2E_DB,
+        SFU_INTERNAL_URL: `http://127.0.0.1:${E2E_SFU_PORT}`,
+        GATEWAY_SIP_PORT: String(E2E_GATEWAY_SIP_PORT),
+        GATEWAY_HEALTH_PORT: String(E2E_GATEWAY_HTTP_PORT),
+        GATEWAY_RTP_MIN_PORT: "21000",
+        GATEWAY_RTP_MAX_PORT: "21999",
+        LOG_LEVEL: "warn",
+      },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
       name: "web",
       command: `npx next start -p ${E2E_WEB_PORT} -H 127.0.0.1`,
       cwd: path.join(root, "apps/web"),
@@ -75,6 +97,7 @@ export default defineConfig({
         DATABASE_URL: E2E_DB,
         SFU_PUBLIC_URL: `http://127.0.0.1:${E2E_SFU_PORT}`,
         SFU_INTERNAL_URL: `http://127.0.0.1:${E2E_SFU_PORT}`,
+        GATEWAY_CONTROL_URL: `http://127.0.0.1:${E2E_GATEWAY_HTTP_PORT}`,
         NEXT_TELEMETRY_DISABLED: "1",
       },
       stdout: "ignore",

@@ -18,7 +18,8 @@ test("a room is created from the home page and has its own link", async ({ page 
   // The microphone meter moves with the fake microphone's beeps.
   await expect
     .poll(async () => Number(await page.getByTestId("mic-level").getAttribute("data-level")), {
-      timeout: 10_000,
+      // Generous: on a loaded 2-core runner the first getUserMedia can take several seconds.
+      timeout: 20_000,
     })
     .toBeGreaterThan(0);
 });

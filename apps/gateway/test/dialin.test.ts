@@ -12,7 +12,7 @@ import { freeRtcPort, waitFor } from "@switchboard/sfu/testing";
 import { gatewayControlToken } from "@switchboard/tokens";
 import { GatewayConfigSchema } from "../src/config";
 import { type RunningGateway, startGateway } from "../src/GatewayApp";
-import { Baresip } from "./baresip";
+import { Baresip } from "../src/testing";
 
 const secret = "gateway-e2e-secret-".padEnd(48, "z");
 const base = 24000 + Math.floor(Math.random() * 200) * 10;
@@ -36,7 +36,7 @@ describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
       "16",
       tone,
       "synth",
-      "30",
+      "150",
       "sine",
       "440",
       "vol",
@@ -44,6 +44,7 @@ describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
     ]);
     t = createTestDatabase();
     await createRoomWithSettings(t.db, { name: "Phones", slug: "phones", pin: "246810" });
+    await createRoomWithSettings(t.db, { name: "Quiet", slug: "quiet", pin: "135790" });
     sfu = await startSfu(
       SfuConfigSchema.parse({
         port: 0,
@@ -199,5 +200,30 @@ describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
         (await t.db.callRecord.findUnique({ where: { callId } }))?.endReason === "local-hangup",
       "the record is closed",
     );
+  });
+
+  test("a room silent for 60 s keeps the call up, with RTP every 20 ms", {
+    timeout: 90_000,
+  }, async () => {
+    const before = new Set(gw.live.keys());
+    phone.command("dial", `sip:dialin@127.0.0.1:${gw.sipPort}`);
+    const live = await waitFor(
+      () => [...gw.live.values()].find((c) => !before.has(c.call.callId)),
+      "the call",
+      10_000,
+    );
+    await waitFor(() => live.call.state === "active", "answered", 10_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    await phone.sendDigits("135790#");
+    await waitFor(() => live.room === "quiet", "in the quiet room", 15_000);
+    // Nobody else is in the room: the caller hears nothing but must keep getting RTP.
+    const sentAt = (): number => live.call.media.leg.stats.packetsSent;
+    const start = sentAt();
+    await new Promise((r) => setTimeout(r, 60_000));
+    assert.equal(live.call.state, "active", `the call ended after silence: ${live.call.endReason}`);
+    const sent = sentAt() - start;
+    assert.ok(sent >= 2900, `comfort RTP kept flowing: ${sent} packets in 60 s (3000 expected)`);
+    phone.command("hangup");
+    await waitFor(() => live.call.state === "ended", "hung up", 10_000);
   });
 });
