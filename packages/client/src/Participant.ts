@@ -45,10 +45,18 @@ export class RemoteParticipant {
     readonly displayName: string,
     readonly joinedAt: number,
     readonly role: "moderator" | "guest" = "guest",
+    /** "phone" for a caller bridged from the telephone network (show a phone tile). */
+    readonly kind: "browser" | "phone" = "browser",
   ) {}
 
   static fromInfo(info: PeerInfo): RemoteParticipant {
-    const p = new RemoteParticipant(info.id, info.displayName, info.joinedAt, info.role);
+    const p = new RemoteParticipant(
+      info.id,
+      info.displayName,
+      info.joinedAt,
+      info.role,
+      info.kind ?? "browser",
+    );
     p.handRaisedAt = info.handRaisedAt ?? null;
     for (const pr of info.producers)
       p.producers.set(pr.id, { kind: pr.kind, source: pr.source, paused: pr.paused });
