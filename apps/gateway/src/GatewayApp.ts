@@ -9,11 +9,12 @@ import {
   type RoomRef,
   SipEndpoint,
 } from "@switchboard/gateway";
+import type { PhoneCall } from "@switchboard/protocol";
 import { gatewayControlToken } from "@switchboard/tokens";
 import type { Logger } from "pino";
 import { ControlApi } from "./ControlApi";
 import type { GatewayConfig } from "./config";
-import { RoomLink } from "./RoomLink";
+import { maskedCaller, RoomLink } from "./RoomLink";
 import { CallRecorder, numberOf } from "./records";
 
 export interface LiveCall {
@@ -22,6 +23,23 @@ export interface LiveCall {
   to: string;
   room: string | undefined;
   startedAt: number;
+  answered: boolean;
+}
+
+/** A call's end reason in plain words for the room. */
+export function describeEnd(reason: string): string {
+  const words: Record<string, string> = {
+    busy: "the line is busy",
+    "no-answer": "nobody answered",
+    rejected: "the call was declined",
+    "not-found": "the number does not exist",
+    unavailable: "the number cannot be reached now",
+    "auth-failed": "the trunk refused our credentials",
+    cancelled: "the call was cancelled",
+    "remote-hangup": "they hung up",
+    "local-hangup": "hung up",
+  };
+  return words[reason] ?? "the call failed";
 }
 
 export interface RunningGateway {
@@ -121,12 +139,17 @@ export async function startGateway(
     call: Call,
     info: { from: string; to: string; room?: string; trunk?: string | null },
   ) => {
-    live.set(call.callId, {
+    const entry: LiveCall = {
       call,
       from: info.from,
       to: info.to,
       room: info.room,
       startedAt: Date.now(),
+      answered: call.state === "active",
+    };
+    live.set(call.callId, entry);
+    call.once("answered", () => {
+      entry.answered = true;
     });
     call.once("ended", () => live.delete(call.callId));
     recorder.track(call, info);
@@ -152,7 +175,27 @@ export async function startGateway(
         },
       });
       track(call, { from: from ?? "switchboard", to: numberOf(to), room });
-      call.once("answered", () => void enterRoom(call, room));
+      // Listen at once: an auto-answering phone can pick up before the room link is ready.
+      const link = linkFor(room).catch(() => undefined);
+      const shown = maskedCaller(to);
+      const report = (state: PhoneCall["state"], reason?: string) =>
+        void link.then((l) =>
+          l?.report({ callId: call.callId, to: shown, state, ...(reason ? { reason } : {}) }),
+        );
+      let answered = false;
+      const onAnswered = () => {
+        answered = true;
+        report("answered");
+        void enterRoom(call, room);
+      };
+      report("ringing");
+      if (call.state === "active") onAnswered();
+      else call.once("answered", onAnswered);
+      call.once("ended", (reason) => {
+        if (answered) report("ended", describeEnd(reason));
+        else report(reason === "busy" ? "busy" : "failed", describeEnd(reason));
+        if (!answered) void link.then((l) => l?.closeIfUnused());
+      });
       return { callId: call.callId };
     },
   });

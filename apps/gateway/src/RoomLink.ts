@@ -1,4 +1,5 @@
 import type { Call, RoomAudioSink, RoomConnection, RtpPacket } from "@switchboard/gateway";
+import type { PhoneCall } from "@switchboard/protocol";
 import type { Logger } from "pino";
 import { PhoneParticipant } from "./PhoneParticipant";
 import { RoomListener } from "./RoomListener";
@@ -100,6 +101,18 @@ export class RoomLink {
       call.off("dtmf", onDigit);
       this.removeCaller(call.id);
     });
+  }
+
+  /** Shows a call's progress to the room; never throws. */
+  report(call: PhoneCall): void {
+    this.listener
+      .report(call)
+      .catch((err: unknown) => this.o.log.warn({ err }, "could not report a call"));
+  }
+
+  /** Closes the link if no caller uses it (after a dial-out that was never answered). */
+  closeIfUnused(): void {
+    if (this.phones.size === 0) this.close();
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import type { Socket } from "node:dgram";
 import { parseRtp, type RoomAudioSource, type RtpPacket } from "@switchboard/gateway";
-import type { RequestData } from "@switchboard/protocol";
+import type { PhoneCall, RequestData } from "@switchboard/protocol";
 import type { Logger } from "pino";
 import { SfuSession } from "./SfuSession";
 import { bindUdp, isRtcp } from "./udp";
@@ -102,6 +102,11 @@ export class RoomListener implements RoomAudioSource {
     return () => {
       if (this.handler === onPacket) this.handler = undefined;
     };
+  }
+
+  /** Tells the room about a phone call's progress (ringing, answered, busy…). */
+  async report(call: PhoneCall): Promise<void> {
+    if (!this.closed) await this.session.request("reportCall", call);
   }
 
   /** Speakers currently consumed. */

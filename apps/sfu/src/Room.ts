@@ -7,6 +7,7 @@ import {
   type Notification,
   type ParsedRequestData,
   type ParticipantKind,
+  type PhoneCall,
   type Reaction,
   type ResponseData,
   type Role,
@@ -262,6 +263,7 @@ export class Room extends EventEmitter<RoomEvents> {
 
   private addGatewayListener(peer: Peer): ResponseData<"join"> {
     this.gatewayListeners.set(peer.id, peer);
+    this.disarmEmptyTimer();
     this.log.info({ peerId: peer.id }, "gateway listener joined");
     return {
       peerId: peer.id,
@@ -287,6 +289,7 @@ export class Room extends EventEmitter<RoomEvents> {
     if (listener && (!channel || listener.channel === channel)) {
       this.gatewayListeners.delete(peerId);
       listener.close();
+      this.armEmptyTimer();
       return;
     }
     const peer = this.peers.get(peerId);
@@ -465,6 +468,19 @@ export class Room extends EventEmitter<RoomEvents> {
   end(actorId: string): void {
     const actor = this.moderator(actorId, "end the meeting");
     this.close(`${actor.displayName} ended the meeting`);
+  }
+
+  /** Throws FORBIDDEN unless `peerId` is a moderator here. */
+  assertModerator(peerId: string, action: string): void {
+    this.moderator(peerId, action);
+  }
+
+  /** The gateway's listener reports a phone call's progress; everyone sees it. */
+  reportCall(peerId: string, call: PhoneCall): void {
+    if (!this.gatewayListeners.has(peerId)) {
+      throw new SignalingError("FORBIDDEN", "only the phone gateway reports calls");
+    }
+    this.broadcast({ method: "phoneCall", data: call });
   }
 
   admit(actorId: string, lobbyId: string): void {
@@ -661,7 +677,9 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   private armEmptyTimer(): void {
-    if (this.peers.size > 0 || this.lobby.size > 0 || this.closed) return;
+    // A gateway listener keeps the room open while its dial-out rings.
+    if (this.peers.size > 0 || this.lobby.size > 0 || this.gatewayListeners.size > 0) return;
+    if (this.closed) return;
     this.disarmEmptyTimer();
     this.emptyTimer = setTimeout(() => this.close("empty"), this.options.emptyRoomGraceMs);
     this.emptyTimer.unref();

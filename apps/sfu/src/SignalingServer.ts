@@ -12,6 +12,7 @@ import {
 import type { types } from "mediasoup";
 import type { Server, Socket } from "socket.io";
 import { SignalingError } from "./errors";
+import type { GatewayControl } from "./GatewayControl";
 import type { Logger } from "./logger";
 import type { PeerChannel } from "./Peer";
 import type { Room } from "./Room";
@@ -60,6 +61,8 @@ export class SignalingServer {
     private readonly log: Logger,
     /** The key the phone gateway presents in its handshake (`auth.gatewayKey`). */
     private readonly gatewayKey?: string,
+    /** The phone gateway's control API, for moderators' dial-out. */
+    private readonly gatewayControl?: GatewayControl,
   ) {
     io.on("connection", (socket) => this.onConnection(socket));
   }
@@ -217,6 +220,15 @@ export class SignalingServer {
         return {};
       case "endRoom":
         room.end(peerId);
+        return {};
+      case "dialOut":
+        room.assertModerator(peerId, "call phones into the room");
+        if (!this.gatewayControl) {
+          throw new SignalingError("GATEWAY_UNAVAILABLE", "no phone gateway is configured");
+        }
+        return this.gatewayControl.dial(room.slug, req.data.to);
+      case "reportCall":
+        room.reportCall(peerId, req.data);
         return {};
       case "admitFromLobby":
         room.admit(peerId, req.data.lobbyId);

@@ -34,6 +34,8 @@ export const SfuConfigSchema = z.object({
     .optional(),
   /** How often the webhook queue is checked for due deliveries (ms). */
   webhookPollMs: intFrom(1000),
+  /** The phone gateway's control API (moderators' dial-out). */
+  gatewayControlUrl: z.string().url().default("http://127.0.0.1:5070"),
   /** Starting outgoing bitrate estimate for each WebRTC transport (bps). */
   initialOutgoingBitrate: intFrom(1_500_000),
 });
@@ -56,6 +58,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SfuConfig {
     initialOutgoingBitrate: env.SFU_INITIAL_OUTGOING_BITRATE,
     webhookBackoffMs: env.WEBHOOK_BACKOFF_MS || undefined,
     webhookPollMs: env.WEBHOOK_POLL_MS,
+    gatewayControlUrl: env.GATEWAY_CONTROL_URL || undefined,
   });
 }
 

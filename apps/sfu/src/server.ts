@@ -8,6 +8,7 @@ import type { types } from "mediasoup";
 import { Server } from "socket.io";
 import { AdminApi } from "./AdminApi";
 import { type SfuConfig, workerCount } from "./config";
+import { GatewayControl } from "./GatewayControl";
 import { createLogger, type Logger } from "./logger";
 import { mediaCodecs } from "./mediaCodecs";
 import { RoomRegistry } from "./RoomRegistry";
@@ -96,6 +97,7 @@ export async function startSfu(
     routerRtpCapabilities,
     log,
     config.secret ? gatewayKey(config.secret) : undefined,
+    config.secret ? new GatewayControl(config.gatewayControlUrl, config.secret) : undefined,
   );
 
   await new Promise<void>((resolve, reject) => {

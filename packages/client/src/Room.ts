@@ -4,6 +4,7 @@ import {
   type LobbyEntry,
   type Notification,
   NotificationSchema,
+  type PhoneCall,
   type Reaction,
   type RequestData,
   type RequestMethod,
@@ -57,6 +58,8 @@ export interface RoomEvents extends Record<string, unknown[]> {
   lobbyChanged: [LobbyEntry[]];
   /** We wait in the lobby; `join()` resolves when admitted, fails with LOBBY_DENIED. */
   lobbyWaiting: [];
+  /** A phone call into the room changed state (ringing, answered, busy, failed, ended). */
+  phoneCall: [PhoneCall];
   /** The connection dropped; rejoining (media, chat and notes come back by themselves). */
   reconnecting: [];
   reconnected: [];
@@ -288,6 +291,11 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   async endRoom(): Promise<void> {
     await this.request("endRoom", {});
+  }
+
+  /** Moderators: calls a phone number (or SIP URI) into the room; progress comes as `phoneCall`. */
+  async dialOut(to: string): Promise<string> {
+    return (await this.request("dialOut", { to })).callId;
   }
 
   async admit(lobbyId: string): Promise<void> {
@@ -685,6 +693,9 @@ export class Room extends TypedEmitter<RoomEvents> {
       case "lobbyWaiting":
         this.cancelJoinTimeout?.();
         this.emit("lobbyWaiting");
+        break;
+      case "phoneCall":
+        this.emit("phoneCall", n.data);
         break;
       case "notesUpdate":
         Y.applyUpdate(this.notes, fromBase64(n.data.update), REMOTE);

@@ -1,4 +1,10 @@
-export type { ChatMessage, LobbyEntry, Reaction, Source } from "@switchboard/protocol";
+export type {
+  ChatMessage,
+  LobbyEntry,
+  PhoneCall,
+  Reaction,
+  Source,
+} from "@switchboard/protocol";
 export { ReactionSchema } from "@switchboard/protocol";
 export { type ClientErrorCode, SwitchboardError } from "./errors";
 export { RemoteParticipant, RemoteTrack } from "./Participant";

@@ -80,6 +80,24 @@ export const PeerInfoSchema = z.object({
 });
 export type PeerInfo = z.infer<typeof PeerInfoSchema>;
 
+/** Who to call: a phone number (through a trunk) or a SIP URI. */
+export const PhoneTargetSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(256)
+  .regex(/^(sips?:[^\s<>"]+|\+?[0-9*#]{2,32})$/, "a phone number or a SIP URI");
+
+export const PhoneCallSchema = z.object({
+  callId: z.string().min(1).max(256),
+  /** Who is called, masked for display. */
+  to: z.string().max(64),
+  state: z.enum(["ringing", "answered", "busy", "failed", "ended"]),
+  /** Why it failed or ended, in plain words. */
+  reason: z.string().max(200).optional(),
+});
+export type PhoneCall = z.infer<typeof PhoneCallSchema>;
+
 // ---------------------------------------------------------------------------
 // Client → server requests: one entry per method, request and response schema.
 
@@ -196,6 +214,13 @@ export const requestSchemas = {
   setRoomLocked: { data: z.object({ locked: z.boolean() }), response: z.object({}) },
   /** Ends the meeting for everyone. */
   endRoom: { data: z.object({}), response: z.object({}) },
+  /** Moderators: call a phone into this room through the gateway. */
+  dialOut: {
+    data: z.object({ to: PhoneTargetSchema }),
+    response: z.object({ callId: z.string() }),
+  },
+  /** Gateway listener only: progress of a phone call into this room. */
+  reportCall: { data: PhoneCallSchema, response: z.object({}) },
   admitFromLobby: { data: z.object({ lobbyId: IdSchema }), response: z.object({}) },
   denyFromLobby: { data: z.object({ lobbyId: IdSchema }), response: z.object({}) },
 } as const;
@@ -243,6 +268,8 @@ export const ClientRequestSchema = z.discriminatedUnion("method", [
   requestVariant("removeParticipant"),
   requestVariant("setRoomLocked"),
   requestVariant("endRoom"),
+  requestVariant("dialOut"),
+  requestVariant("reportCall"),
   requestVariant("admitFromLobby"),
   requestVariant("denyFromLobby"),
 ]);
@@ -271,6 +298,8 @@ export const ErrorCodeSchema = z.enum([
   "LOBBY_DENIED",
   /** Too many messages too fast. */
   "RATE_LIMITED",
+  /** The phone gateway is not configured or not reachable. */
+  "GATEWAY_UNAVAILABLE",
   /** A transport, producer or consumer id that is not this peer's. */
   "NOT_FOUND",
   /** The SFU could not do it (mediasoup refused, e.g. unsupported codec). */
@@ -351,6 +380,8 @@ export const NotificationSchema = z.discriminatedUnion("method", [
   /** To a joiner: you are in the lobby; the join answer comes when a moderator decides. */
   z.object({ method: z.literal("lobbyWaiting"), data: z.object({ lobbyId: IdSchema }) }),
   z.object({ method: z.literal("notesUpdate"), data: z.object({ update: z.string() }) }),
+  /** A phone call into the room changed state (ringing, answered, busy, failed, ended). */
+  z.object({ method: z.literal("phoneCall"), data: PhoneCallSchema }),
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
 export type NotificationMethod = Notification["method"];
