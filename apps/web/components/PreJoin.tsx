@@ -232,7 +232,7 @@ export function PreJoin({
         <h1 className="mt-1 text-3xl font-semibold tracking-tight text-balance break-words">
           {roomName}
         </h1>
-        <p className="mt-1 font-mono text-sm text-neutral-500">/r/{slug}</p>
+        <p className="mt-1 font-mono text-sm text-neutral-400">/r/{slug}</p>
       </div>
 
       <section
@@ -356,7 +356,7 @@ export function PreJoin({
               aria-invalid={nameError ? true : undefined}
               aria-describedby={nameError ? errorId : undefined}
               placeholder="e.g. Ada Lovelace"
-              className={`rounded-lg border bg-neutral-900 px-3 py-2.5 text-base text-neutral-100 placeholder:text-neutral-600 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-400 ${
+              className={`rounded-lg border bg-neutral-900 px-3 py-2.5 text-base text-neutral-100 placeholder:text-neutral-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-400 ${
                 nameError ? "border-red-500" : "border-neutral-700 focus-visible:border-sky-400"
               }`}
             />
@@ -381,7 +381,7 @@ export function PreJoin({
           {!hasAudio && !hasVideo && media.status !== "requesting" && media.status !== "idle" ? (
             <p className="text-sm text-neutral-400">You'll join without camera and microphone.</p>
           ) : (
-            <p className="text-sm text-neutral-500">
+            <p className="text-sm text-neutral-400">
               You'll join with your microphone {micOn && hasAudio ? "on" : "off"} and camera{" "}
               {camOn && hasVideo ? "on" : "off"}.
             </p>

@@ -14,8 +14,10 @@ import { describeFailure, type Failure, removedFromRoom } from "@/lib/roomErrors
 import { resolveSfuUrl } from "@/lib/sfu";
 import { useLocalMedia } from "@/lib/useLocalMedia";
 import { useRoom } from "@/lib/useRoom";
+import { useScreenShare } from "@/lib/useScreenShare";
 import { Button, buttonClass } from "./Button";
 import { Spinner } from "./Icons";
+import { LobbyWaiting } from "./LobbyWaiting";
 import { PreJoin, type ServerState } from "./PreJoin";
 import { RoomView } from "./RoomView";
 import { StatusMessage } from "./StatusMessage";
@@ -30,10 +32,12 @@ export interface RoomAppProps {
   token?: string | undefined;
 }
 
-/** prejoin → joining → in-room → left | failed */
+/** prejoin → joining (→ lobby) → in-room → left | failed */
 type Phase =
   | { kind: "prejoin" }
   | { kind: "joining" }
+  /** Waiting for a moderator to let us in (the room has a lobby). */
+  | { kind: "lobby" }
   | { kind: "in-room" }
   | { kind: "left" }
   | { kind: "failed"; failure: Failure };
@@ -88,6 +92,7 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps
 
   const media = useLocalMedia();
   const snapshot = useRoom(room);
+  const screen = useScreenShare(room, phase.kind === "in-room");
   const { audioTrack, videoTrack, stop: stopMedia } = media;
   /** Only called in the browser (effects and handlers). */
   const currentSfuUrl = useCallback(() => resolveSfuUrl(sfuUrl, sfuPort), [sfuUrl, sfuPort]);
@@ -126,7 +131,7 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps
     if (!room) return;
     const offState = room.on("connectionStateChanged", (state) => {
       if (state !== "disconnected" || leaving.current) return;
-      if (phaseRef.current.kind !== "in-room") return;
+      if (phaseRef.current.kind !== "in-room" && phaseRef.current.kind !== "lobby") return;
       setPhase({ kind: "failed", failure: disconnected() });
       stopMedia();
     });
@@ -141,17 +146,18 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps
       setPhase({ kind: "failed", failure: removedFromRoom(reason) });
       stopMedia();
     });
+    // The room view says so in a toast; here the toggles follow.
     const offMuted = room.on("mutedByModerator", (source) => {
-      want.current = { ...want.current, [source === "mic" ? "mic" : "camera"]: false };
+      if (source !== "mic" && source !== "camera") return;
+      want.current = { ...want.current, [source]: false };
       if (source === "mic") setMicOn(false);
-      if (source === "camera") setCamOn(false);
-      setNotice({
-        state: "error",
-        title: source === "mic" ? "You were muted" : "Your camera was turned off",
-        detail: "A moderator did this. You can turn it back on.",
-      });
+      else setCamOn(false);
+    });
+    const offLobby = room.on("lobbyWaiting", () => {
+      if (phaseRef.current.kind === "joining") setPhase({ kind: "lobby" });
     });
     return () => {
+      offLobby();
       offState();
       offClosed();
       offRemoved();
@@ -242,7 +248,8 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps
       try {
         await room.join(slug, name, token ? { token } : {});
       } catch (error) {
-        if (phaseRef.current.kind !== "joining") return;
+        const now = phaseRef.current.kind;
+        if (now !== "joining" && now !== "lobby") return;
         const failure = describeFailure(error, currentSfuUrl());
         // Stay on the pre-join screen for server problems; the rest get their own screen.
         if (failure.state === "server-unreachable") {
@@ -308,9 +315,25 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps
     );
   }
 
-  if (phase.kind === "in-room") {
+  if (phase.kind === "lobby") {
+    return (
+      <LobbyWaiting
+        roomName={roomName}
+        videoTrack={camOn ? videoTrack : null}
+        micOn={micOn && !!audioTrack}
+        camOn={camOn && !!videoTrack}
+        onToggleMic={() => toggle("mic")}
+        onToggleCamera={() => toggle("camera")}
+        onLeave={() => void leave()}
+      />
+    );
+  }
+
+  if (phase.kind === "in-room" && room) {
     return (
       <RoomView
+        room={room}
+        screen={screen}
         roomName={roomName}
         snapshot={snapshot}
         local={{
@@ -360,6 +383,7 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps
   if (phase.kind === "failed" && phase.failure.state !== "server-unreachable") {
     const { failure } = phase;
     const rejoin = failure.state === "disconnected" || failure.state === "room-closed";
+    const again = failure.state === "lobby-denied" ? "Ask again" : "Try again";
     return (
       <Screen roomName={roomName}>
         <StatusMessage
@@ -371,7 +395,7 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps
             <>
               {room ? (
                 <Button variant="primary" onClick={backToPreJoin}>
-                  {rejoin ? "Rejoin" : "Try again"}
+                  {rejoin ? "Rejoin" : again}
                 </Button>
               ) : null}
               <Link href="/" className={buttonClass("secondary")}>
@@ -413,7 +437,7 @@ function Screen({ roomName, children }: { roomName: string; children: ReactNode 
   return (
     <main className="flex min-h-dvh items-center justify-center p-4">
       <div className="w-full max-w-lg">
-        <p className="mb-3 truncate text-sm font-medium text-neutral-500">{roomName}</p>
+        <p className="mb-3 truncate text-sm font-medium text-neutral-400">{roomName}</p>
         {children}
       </div>
     </main>

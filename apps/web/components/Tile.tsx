@@ -1,20 +1,35 @@
 "use client";
 
-import { memo, type RefObject, useEffect, useState } from "react";
+import type { RemoteTrack, Room } from "@switchboard/client";
+import { memo, type RefObject, useEffect, useRef, useState } from "react";
+import type { ConnectionQuality } from "@/lib/quality";
+import { useConsumerVisibility } from "@/lib/useConsumerVisibility";
+import type { FloatingReaction } from "@/lib/useReactions";
 import { useTrackElement } from "@/lib/useTrackElement";
-import { MicOffIcon } from "./Icons";
+import { MicOffIcon, PinIcon } from "./Icons";
+import { ConnectionIndicator } from "./room/ConnectionIndicator";
 
 export interface TileProps {
   /** Participant id, or "local" for our own tile. */
   peerId: string;
   name: string;
   isLocal: boolean;
+  /** "screen": someone's shared screen (shown whole, not cropped). */
+  kind?: "person" | "screen";
   videoTrack: MediaStreamTrack | null;
-  /** Remote microphone; never set for the local tile (we must not hear ourselves). */
-  audioTrack: MediaStreamTrack | null;
+  /** The SDK track behind a remote video: consumed only while the tile is on screen. */
+  remoteVideo?: RemoteTrack | null;
+  room?: Room | null;
   cameraMuted: boolean;
   micMuted: boolean;
   speaking: boolean;
+  /** 1 for the first raised hand, 2 for the next…; null when the hand is down. */
+  handOrder?: number | null;
+  reactions?: FloatingReaction[];
+  quality?: ConnectionQuality | undefined;
+  pinned?: boolean;
+  onTogglePin?: (() => void) | undefined;
+  role?: "moderator" | "guest" | undefined;
 }
 
 const AVATAR_COLORS = [
@@ -36,6 +51,11 @@ function avatarColor(name: string): string {
 
 function initialOf(name: string): string {
   return Array.from(name.trim())[0]?.toUpperCase() ?? "?";
+}
+
+function ordinal(n: number): string {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] ?? "th");
+  return `${n}${s}`;
 }
 
 /** Join benchmark: the first remote video frame actually rendered on this page. */
@@ -92,37 +112,61 @@ function useHasFrames(
   return !!track && ready === track;
 }
 
-/** One participant: video (or an initial-letter avatar), name, mute and speaking state. */
+/**
+ * One participant (or a shared screen): video or an initial-letter avatar, name, mute,
+ * speaking, raised hand with its place in the queue, reactions, connection quality, pin.
+ * Audio is played elsewhere (RemoteAudio), so a tile off screen or on another page
+ * stops its video but never its sound.
+ */
 export const Tile = memo(function Tile({
   peerId,
   name,
   isLocal,
+  kind = "person",
   videoTrack,
-  audioTrack,
+  remoteVideo = null,
+  room = null,
   cameraMuted,
   micMuted,
   speaking,
+  handOrder = null,
+  reactions = [],
+  quality,
+  pinned = false,
+  onTogglePin,
+  role,
 }: TileProps) {
+  const figureRef = useRef<HTMLElement>(null);
   const videoRef = useTrackElement<HTMLVideoElement>(videoTrack);
-  const audioRef = useTrackElement<HTMLAudioElement>(isLocal ? null : audioTrack);
   useFirstFrameMark(videoRef, videoTrack, !isLocal);
+  useConsumerVisibility(figureRef, room, remoteVideo, kind === "person");
   const hasFrames = useHasFrames(videoRef, videoTrack);
+  const screen = kind === "screen";
   // Until the first frame arrives, the avatar is nicer than a black box.
   const cameraOff = !videoTrack || cameraMuted;
   const showVideo = !cameraOff && hasFrames;
-  const label = isLocal ? `${name} (You)` : name;
+  const who = isLocal ? `${name} (You)` : name;
+  const label = screen ? `${isLocal ? "Your" : `${name}'s`} screen` : who;
+  const states = screen
+    ? ""
+    : `${micMuted ? ", microphone muted" : ""}${cameraOff ? ", camera off" : ""}${
+        speaking ? ", speaking" : ""
+      }${handOrder ? `, hand raised (${ordinal(handOrder)})` : ""}`;
 
   return (
     <figure
-      data-testid="tile"
+      ref={figureRef}
+      data-testid={screen ? "screen-tile" : "tile"}
       data-peer-id={peerId}
       data-name={name}
       data-camera-muted={String(cameraMuted)}
       data-mic-muted={String(micMuted)}
       data-speaking={String(speaking)}
-      aria-label={`${label}${micMuted ? ", microphone muted" : ""}${cameraOff ? ", camera off" : ""}${speaking ? ", speaking" : ""}`}
-      className={`relative aspect-video w-full overflow-hidden rounded-2xl bg-neutral-900 transition-shadow ${
-        speaking ? "speaking-ring ring-4 ring-emerald-400" : "ring-2 ring-neutral-800"
+      data-hand={handOrder ?? undefined}
+      data-pinned={String(pinned)}
+      aria-label={`${label}${states}`}
+      className={`group/tile relative aspect-video w-full overflow-hidden rounded-2xl bg-neutral-900 transition-shadow ${
+        speaking && !screen ? "speaking-ring ring-4 ring-emerald-400" : "ring-2 ring-neutral-800"
       }`}
     >
       <video
@@ -130,32 +174,79 @@ export const Tile = memo(function Tile({
         autoPlay
         playsInline
         muted
-        className={`absolute inset-0 size-full object-cover ${isLocal ? "-scale-x-100" : ""} ${
-          showVideo ? "opacity-100" : "opacity-0"
-        }`}
+        className={`absolute inset-0 size-full ${screen ? "object-contain" : "object-cover"} ${
+          isLocal && !screen ? "-scale-x-100" : ""
+        } ${showVideo ? "opacity-100" : "opacity-0"}`}
       />
-      {isLocal ? null : (
-        // biome-ignore lint/a11y/useMediaCaption: live call audio has no captions track.
-        <audio ref={audioRef} autoPlay hidden />
-      )}
       {showVideo ? null : (
         <div className="absolute inset-0 flex flex-col items-center justify-center gap-2 bg-neutral-900">
           <span
             aria-hidden="true"
-            className={`flex size-16 items-center justify-center rounded-full text-2xl font-semibold text-white sm:size-20 sm:text-3xl ${avatarColor(name)}`}
+            className={`flex size-12 items-center justify-center rounded-full text-xl font-semibold text-white sm:size-16 sm:text-2xl ${avatarColor(name)}`}
           >
             {initialOf(name)}
           </span>
-          <span className="text-xs text-neutral-400">
-            {cameraOff ? "Camera off" : "Connecting video…"}
+          <span className="text-xs text-neutral-300">
+            {cameraOff ? (screen ? "Screen paused" : "Camera off") : "Connecting video…"}
           </span>
         </div>
       )}
+      {handOrder ? (
+        <span
+          data-testid="hand-badge"
+          data-order={handOrder}
+          className="absolute top-2 left-2 flex items-center gap-1 rounded-full bg-amber-400 px-2 py-0.5 text-sm font-semibold text-neutral-950"
+          title={`Hand raised: ${ordinal(handOrder)} in line`}
+        >
+          <span aria-hidden="true">✋</span>
+          {handOrder}
+        </span>
+      ) : null}
+      {onTogglePin ? (
+        <button
+          type="button"
+          data-testid="pin-button"
+          aria-label={`${pinned ? "Unpin" : "Pin"} ${label}`}
+          aria-pressed={pinned}
+          title={pinned ? "Unpin" : "Pin: keep large"}
+          onClick={onTogglePin}
+          className={`absolute top-2 right-2 rounded-full bg-neutral-950/70 p-1.5 text-neutral-100 transition-opacity hover:bg-neutral-800 focus-visible:opacity-100 ${
+            pinned ? "opacity-100" : "opacity-0 group-hover/tile:opacity-100"
+          }`}
+        >
+          <PinIcon className="size-4" />
+        </button>
+      ) : null}
+      <div
+        aria-hidden="true"
+        className="pointer-events-none absolute inset-x-0 bottom-10 flex justify-center"
+      >
+        {reactions.map((r, i) => (
+          <span
+            key={r.key}
+            data-testid="reaction"
+            className="reaction-float absolute text-4xl"
+            style={{ left: `${40 + ((i * 17) % 30)}%` }}
+          >
+            {r.reaction}
+          </span>
+        ))}
+      </div>
       <figcaption className="absolute inset-x-2 bottom-2 flex items-center gap-1.5">
         <span className="flex min-w-0 items-center gap-1.5 rounded-md bg-neutral-950/70 px-2 py-1 text-xs font-medium text-neutral-100 backdrop-blur-sm sm:text-sm">
-          {micMuted ? <MicOffIcon className="size-3.5 shrink-0 text-red-400" /> : null}
+          {micMuted && !screen ? <MicOffIcon className="size-3.5 shrink-0 text-red-400" /> : null}
           <span className="truncate">{label}</span>
+          {role === "moderator" && !screen ? (
+            <span className="shrink-0 text-[10px] font-semibold uppercase tracking-wide text-sky-300">
+              Host
+            </span>
+          ) : null}
         </span>
+        {quality && !screen ? (
+          <span className="ml-auto">
+            <ConnectionIndicator quality={quality} />
+          </span>
+        ) : null}
       </figcaption>
     </figure>
   );

@@ -14,6 +14,7 @@ export type StatusState =
   | "token-required"
   | "token-invalid"
   | "removed"
+  | "lobby-denied"
   | "left"
   | "error";
 
@@ -95,6 +96,13 @@ export function describeFailure(error: unknown, serverUrl: string): Failure {
         title: "This invitation link is not valid",
         detail:
           "The access token in the link was not accepted: it may be damaged or for another room. Ask the organiser for a new link.",
+      };
+    case "LOBBY_DENIED":
+      return {
+        state: "lobby-denied",
+        title: "A moderator did not let you in",
+        detail:
+          "A moderator of this meeting declined your request to join. If you think this is a mistake, contact the organiser.",
       };
     case "DISCONNECTED":
       return {

@@ -1,6 +1,12 @@
 "use client";
 
-import type { ConnectionState, RemoteParticipant, Room, RoomEvents } from "@switchboard/client";
+import type {
+  ConnectionState,
+  LobbyEntry,
+  RemoteParticipant,
+  Room,
+  RoomEvents,
+} from "@switchboard/client";
 import { useEffect, useState } from "react";
 
 export interface RoomSnapshot {
@@ -10,6 +16,12 @@ export interface RoomSnapshot {
   connectionState: ConnectionState;
   /** Our own peer id once joined. */
   peerId: string | undefined;
+  role: "moderator" | "guest" | undefined;
+  locked: boolean;
+  /** When our hand went up (server clock), null when down. */
+  handRaisedAt: number | null;
+  /** Moderators: who waits in the lobby. */
+  lobby: LobbyEntry[];
 }
 
 /** Every SDK event that changes what the room UI shows. */
@@ -22,6 +34,12 @@ const EVENTS = [
   "activeSpeakerChanged",
   "connectionStateChanged",
   "roomClosed",
+  "handChanged",
+  "lockChanged",
+  "lobbyChanged",
+  "reconnecting",
+  "reconnected",
+  "mutedByModerator",
 ] as const satisfies ReadonlyArray<keyof RoomEvents>;
 
 /**
@@ -42,12 +60,25 @@ export function useRoom(room: Room | null): RoomSnapshot {
   }, [room]);
 
   if (!room) {
-    return { participants: [], activeSpeakerId: null, connectionState: "idle", peerId: undefined };
+    return {
+      participants: [],
+      activeSpeakerId: null,
+      connectionState: "idle",
+      peerId: undefined,
+      role: undefined,
+      locked: false,
+      handRaisedAt: null,
+      lobby: [],
+    };
   }
   return {
     participants: [...room.participants.values()].sort((a, b) => a.joinedAt - b.joinedAt),
     activeSpeakerId: room.activeSpeakerId,
     connectionState: room.connectionState,
     peerId: room.peerId,
+    role: room.role,
+    locked: room.locked,
+    handRaisedAt: room.handRaisedAt,
+    lobby: room.lobby,
   };
 }
