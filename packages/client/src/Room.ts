@@ -135,6 +135,8 @@ export class Room extends TypedEmitter<RoomEvents> {
   /** Tracks we publish, to publish again after a reconnect. */
   private readonly published = new Map<Source, MediaStreamTrack>();
   private readonly outbox: Outgoing[] = [];
+  /** The user's latest mute choice per source (survives a reconnect). */
+  private readonly wantMuted = new Map<Source, boolean>();
   private cancelJoinTimeout: (() => void) | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -203,12 +205,15 @@ export class Room extends TypedEmitter<RoomEvents> {
     });
     // The server created it paused already; pause locally to stop sending.
     if (options.paused) producer.pause();
+    this.wantMuted.set(source, options.paused === true);
     this.localProducers.set(source, producer);
     return producer;
   }
 
   /** Pauses or resumes a published source; others see it as muted. */
   async setMuted(source: Source, muted: boolean): Promise<void> {
+    // Remembered even while reconnecting: the rejoin publishes with the latest choice.
+    this.wantMuted.set(source, muted);
     const producer = this.localProducers.get(source);
     if (!producer || producer.closed || producer.paused === muted) return;
     if (muted) producer.pause();
@@ -513,9 +518,9 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   private startReconnecting(): void {
     const previouslyPublished = new Map(this.published);
-    const paused = new Map(
-      [...this.localProducers].map(([source, producer]) => [source, producer.paused]),
-    );
+    for (const [source, producer] of this.localProducers) {
+      if (!this.wantMuted.has(source)) this.wantMuted.set(source, producer.paused);
+    }
     this.closeMedia();
     this.dropSocket();
     this.setState("reconnecting");
@@ -529,7 +534,7 @@ export class Room extends TypedEmitter<RoomEvents> {
         await this.enter();
         for (const [source, track] of previouslyPublished) {
           if (track.readyState !== "live") continue;
-          await this.publish(track, source, { paused: paused.get(source) ?? false });
+          await this.publish(track, source, { paused: this.wantMuted.get(source) ?? false });
         }
       } catch (error) {
         const fatal =
@@ -752,6 +757,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.reconnectTimer = undefined;
     this.closeMedia();
     this.published.clear();
+    this.wantMuted.clear();
     this.peerId = undefined;
     this.rejoinKey = undefined;
     this.connecting = undefined;
