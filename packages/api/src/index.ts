@@ -1,3 +1,12 @@
+export {
+  DEFAULT_GATEWAY_CONTROL_URL,
+  DialTargetSchema,
+  GatewayClient,
+  type GatewayDialRequest,
+  GatewayError,
+  type GatewayLiveCall,
+  type LiveCallState,
+} from "./GatewayClient";
 export { createApiHandler } from "./handler";
 export { ApiError } from "./http";
 export { buildOpenApi } from "./openapi";

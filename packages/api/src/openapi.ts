@@ -48,14 +48,33 @@ export function buildOpenApi(routes: Route[], serverUrl = "/api/v1"): Record<str
       },
       "404": { description: "not found", content: { "application/json": { schema: errorRef } } },
     };
+    for (const extra of route.errors ?? []) {
+      responses[String(extra.status)] = {
+        description: extra.description,
+        content: { "application/json": { schema: errorRef } },
+      };
+    }
+    const query = route.query
+      ? Object.entries(route.query.shape).map(([name, field]) => {
+          const { $schema: _s, ...schema } = z.toJSONSchema(field as z.ZodType, {
+            io: "input",
+            unrepresentable: "any",
+          }) as Record<string, unknown>;
+          const description = typeof schema.description === "string" ? schema.description : null;
+          return {
+            name,
+            in: "query",
+            required: false,
+            ...(description ? { description } : {}),
+            schema,
+          };
+        })
+      : [];
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = {
       operationId: route.operationId,
       summary: route.summary,
-      ...(params.length ? { parameters: params } : {}),
-      ...(route.path === "/rooms" && route.method === "GET"
-        ? { parameters: [{ name: "q", in: "query", required: false, schema: { type: "string" } }] }
-        : {}),
+      ...(params.length + query.length ? { parameters: [...params, ...query] } : {}),
       ...(route.body
         ? {
             requestBody: {
@@ -67,13 +86,23 @@ export function buildOpenApi(routes: Route[], serverUrl = "/api/v1"): Record<str
       responses,
     };
   }
+  // Schemas referenced only from inside others (list items) become components too.
+  for (let added = true; added; ) {
+    added = false;
+    for (const [, id] of JSON.stringify(components).matchAll(/#\/components\/schemas\/(\w+)/g)) {
+      if (!id || id in components) continue;
+      const { $schema: _s, id: _id, ...json } = all.output[id] ?? all.input[id] ?? {};
+      components[id] = json;
+      added = true;
+    }
+  }
   return {
     openapi: "3.1.0",
     info: {
       title: "Switchboard REST API",
       version: "1.0.0",
       description:
-        "Rooms, live participants and join tokens. Authenticate with `Authorization: Bearer <API key>`.",
+        "Rooms, live participants, join tokens, dial-out, call records, SIP trunks and phone numbers. Authenticate with `Authorization: Bearer <API key>`.",
     },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }],

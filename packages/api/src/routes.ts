@@ -1,20 +1,42 @@
 import {
+  createNumber,
   createRoomWithSettings,
+  createTrunk,
   type Db,
+  deleteNumber,
   deleteRoom,
+  deleteTrunk,
   findRoomBySlug,
+  findTrunk,
+  listCalls,
+  listNumbers,
   listRooms,
+  listTrunks,
+  NumberReferenceError,
+  type PhoneNumberRecord,
   RoomConflictError,
   type RoomRecord,
+  TelephonyConflictError,
+  type TrunkRecord,
   updateRoom,
+  updateTrunk,
 } from "@switchboard/db";
 import { signJoinToken } from "@switchboard/tokens";
-import type { z } from "zod";
+import { z } from "zod";
+import { DEFAULT_GATEWAY_CONTROL_URL, GatewayClient, GatewayError } from "./GatewayClient";
 import { ApiError, readBody } from "./http";
 import { type SfuAdminClient, SfuAdminError } from "./SfuAdminClient";
 import {
+  CallQuerySchema,
+  CallRecordListSchema,
+  type CallRecordSchema,
+  DialRequestSchema,
+  DialResponseSchema,
   EmptySchema,
   MuteRequestSchema,
+  NumberCreateSchema,
+  NumberListSchema,
+  NumberSchema,
   ParticipantListSchema,
   RoomCreateSchema,
   RoomListSchema,
@@ -22,12 +44,21 @@ import {
   RoomUpdateSchema,
   TokenRequestSchema,
   TokenResponseSchema,
+  TrunkCreateSchema,
+  TrunkListSchema,
+  TrunkSchema,
+  TrunkUpdateSchema,
 } from "./schemas";
 
 export interface ApiDeps {
   db: Db;
   sfu: SfuAdminClient;
-  /** Root secret (signs join tokens). */
+  /**
+   * The phone gateway's control API (dial-out). Default: GATEWAY_CONTROL_URL (or
+   * http://127.0.0.1:5070) with a token derived from `secret`.
+   */
+  gateway?: GatewayClient;
+  /** Root secret (signs join tokens, encrypts trunk passwords). */
   secret: string;
   /** Public origin of the web app, for join links (e.g. https://meet.example.com). */
   publicUrl: string | ((req: Request) => string);
@@ -48,6 +79,10 @@ export interface Route {
   operationId: string;
   summary: string;
   body?: z.ZodType;
+  /** Query parameters (documented; the handler parses them). */
+  query?: z.ZodObject;
+  /** Error statuses beyond 400, 401 and 404 worth documenting. */
+  errors?: Array<{ status: number; description: string }>;
   status: number;
   response: z.ZodType;
   handle(ctx: RouteContext): Promise<unknown>;
@@ -74,18 +109,122 @@ async function mustFindRoom(db: Db, slug: string): Promise<RoomRecord> {
   return room;
 }
 
-/** Maps SFU and database failures onto API errors. */
+/** Maps SFU, gateway and database failures onto API errors. */
 async function guard<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof RoomConflictError) throw new ApiError(409, "CONFLICT", error.message);
+    if (error instanceof RoomConflictError || error instanceof TelephonyConflictError) {
+      throw new ApiError(409, "CONFLICT", error.message);
+    }
+    if (error instanceof z.ZodError) throw ApiError.invalid(error);
+    if (error instanceof NumberReferenceError) {
+      throw new ApiError(400, "INVALID_REQUEST", "the request body is not valid", [
+        { path: error.field, message: error.message },
+      ]);
+    }
+    if (error instanceof GatewayError) throw gatewayApiError(error);
     if (error instanceof SfuAdminError) {
       if (error.status === 404) throw new ApiError(404, "NOT_FOUND", error.message);
       throw new ApiError(502, "SFU_UNAVAILABLE", error.message);
     }
     throw error;
   }
+}
+
+/** What a gateway failure means to an API client. */
+function gatewayApiError(error: GatewayError): ApiError {
+  if (error.unreachable || error.status === 503) {
+    return new ApiError(503, "GATEWAY_UNAVAILABLE", "the phone gateway is not reachable");
+  }
+  if (error.status === 400) {
+    return new ApiError(
+      400,
+      error.code === "INVALID_REQUEST" ? "INVALID_REQUEST" : error.code,
+      error.message,
+      error.issues,
+    );
+  }
+  if (error.status === 404) return new ApiError(404, "NOT_FOUND", error.message);
+  if (error.status === 401) {
+    return new ApiError(
+      502,
+      "GATEWAY_UNAVAILABLE",
+      "the phone gateway refused our credentials (SWITCHBOARD_SECRET mismatch)",
+    );
+  }
+  return new ApiError(502, "GATEWAY_UNAVAILABLE", error.message);
+}
+
+function gatewayOf(deps: ApiDeps): GatewayClient {
+  return (
+    deps.gateway ??
+    new GatewayClient(process.env.GATEWAY_CONTROL_URL || DEFAULT_GATEWAY_CONTROL_URL, deps.secret)
+  );
+}
+
+function trunkJson(trunk: TrunkRecord): z.input<typeof TrunkSchema> {
+  return {
+    name: trunk.name,
+    host: trunk.host,
+    port: trunk.port,
+    transport: trunk.transport,
+    username: trunk.username,
+    password: trunk.hasPassword ? "set" : "not set",
+    register: trunk.register,
+    registerExpires: trunk.registerExpires,
+    fromNumber: trunk.fromNumber,
+    enabled: trunk.enabled,
+    createdAt: trunk.createdAt.toISOString(),
+    updatedAt: trunk.updatedAt.toISOString(),
+  };
+}
+
+function numberJson(n: PhoneNumberRecord): z.input<typeof NumberSchema> {
+  return {
+    number: n.number,
+    room: n.room?.slug ?? null,
+    trunk: n.trunk?.name ?? null,
+    label: n.label,
+    createdAt: n.createdAt.toISOString(),
+  };
+}
+
+function callJson(
+  c: Awaited<ReturnType<typeof listCalls>>[number],
+): z.input<typeof CallRecordSchema> {
+  return {
+    callId: c.callId,
+    direction: c.direction === "outbound" ? "outbound" : "inbound",
+    from: c.fromNumber,
+    to: c.toNumber,
+    trunk: c.trunk,
+    room: c.roomSlug,
+    startedAt: c.startedAt.toISOString(),
+    answeredAt: c.answeredAt?.toISOString() ?? null,
+    endedAt: c.endedAt?.toISOString() ?? null,
+    durationSeconds:
+      c.answeredAt && c.endedAt
+        ? Math.max(0, Math.round((c.endedAt.getTime() - c.answeredAt.getTime()) / 1000))
+        : null,
+    endReason: c.endReason,
+  };
+}
+
+async function mustFindTrunk(db: Db, name: string): Promise<TrunkRecord> {
+  const trunk = await findTrunk(db, name);
+  if (!trunk) throw new ApiError(404, "NOT_FOUND", `there is no trunk "${name}"`);
+  return trunk;
+}
+
+/** Validated query parameters; a 400 with the failing parameters otherwise. */
+function readQuery<T extends z.ZodType>(req: Request, schema: T): z.output<T> {
+  const params = new URL(req.url).searchParams;
+  const raw: Record<string, string> = {};
+  for (const [name, value] of params) if (value !== "") raw[name] = value;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw ApiError.invalid(parsed.error, "the query");
+  return parsed.data;
 }
 
 async function liveCounts(sfu: SfuAdminClient): Promise<Map<string, number> | undefined> {
@@ -104,6 +243,7 @@ export const routes: Route[] = [
     path: "/rooms",
     operationId: "listRooms",
     summary: "List rooms (optionally `?q=` to search name and slug), with live participant counts",
+    query: z.object({ q: z.string().optional().describe("search in name and slug") }),
     status: 200,
     response: RoomListSchema,
     async handle({ req, deps }) {
@@ -118,6 +258,7 @@ export const routes: Route[] = [
     method: "POST",
     path: "/rooms",
     operationId: "createRoom",
+    errors: [{ status: 409, description: "the slug or PIN is taken" }],
     summary: "Create a room",
     body: RoomCreateSchema,
     status: 201,
@@ -144,6 +285,7 @@ export const routes: Route[] = [
     method: "PATCH",
     path: "/rooms/{slug}",
     operationId: "updateRoom",
+    errors: [{ status: 409, description: "the slug or PIN is taken" }],
     summary: "Change a room's settings",
     body: RoomUpdateSchema,
     status: 200,
@@ -243,6 +385,158 @@ export const routes: Route[] = [
       const origin = typeof deps.publicUrl === "string" ? deps.publicUrl : deps.publicUrl(req);
       const url = `${origin.replace(/\/+$/, "")}/r/${room.slug}?token=${encodeURIComponent(token)}`;
       return { token, expiresAt: expiresAt.toISOString(), url };
+    },
+  },
+  {
+    method: "POST",
+    path: "/rooms/{slug}/dial",
+    operationId: "dialOut",
+    summary:
+      "Call a phone number (or SIP URI) into the room through a trunk; answers at once with the call's id, the outcome lands in the call records",
+    body: DialRequestSchema,
+    status: 202,
+    response: DialResponseSchema,
+    errors: [{ status: 503, description: "the phone gateway is not reachable" }],
+    async handle({ req, params, deps }) {
+      const body = await readBody(req, DialRequestSchema);
+      const room = await mustFindRoom(deps.db, params.slug ?? "");
+      if (body.trunk !== undefined) await mustFindTrunk(deps.db, body.trunk);
+      return guard(() =>
+        gatewayOf(deps).dial({
+          room: room.slug,
+          to: body.to,
+          ...(body.trunk === undefined ? {} : { trunk: body.trunk }),
+        }),
+      );
+    },
+  },
+  {
+    method: "GET",
+    path: "/calls",
+    operationId: "listCalls",
+    summary: "Call records (newest first), filtered by direction, room, number prefix and start",
+    query: CallQuerySchema,
+    status: 200,
+    response: CallRecordListSchema,
+    async handle({ req, deps }) {
+      const q = readQuery(req, CallQuerySchema);
+      const calls = await listCalls(
+        deps.db,
+        {
+          direction: q.direction,
+          roomSlug: q.room,
+          number: q.number,
+          since: q.since ? new Date(q.since) : undefined,
+        },
+        q.limit,
+      );
+      return { calls: calls.map(callJson) };
+    },
+  },
+  {
+    method: "GET",
+    path: "/trunks",
+    operationId: "listTrunks",
+    summary: "SIP trunks (passwords are never returned)",
+    status: 200,
+    response: TrunkListSchema,
+    async handle({ deps }) {
+      return { trunks: (await listTrunks(deps.db)).map(trunkJson) };
+    },
+  },
+  {
+    method: "POST",
+    path: "/trunks",
+    operationId: "createTrunk",
+    errors: [{ status: 409, description: "the name is taken" }],
+    summary: "Add a SIP trunk (the password is stored encrypted)",
+    body: TrunkCreateSchema,
+    status: 201,
+    response: TrunkSchema,
+    async handle({ req, deps }) {
+      const body = await readBody(req, TrunkCreateSchema);
+      return trunkJson(await guard(() => createTrunk(deps.db, body, deps.secret)));
+    },
+  },
+  {
+    method: "GET",
+    path: "/trunks/{name}",
+    operationId: "getTrunk",
+    summary: "Get a SIP trunk",
+    status: 200,
+    response: TrunkSchema,
+    async handle({ params, deps }) {
+      return trunkJson(await mustFindTrunk(deps.db, params.name ?? ""));
+    },
+  },
+  {
+    method: "PATCH",
+    path: "/trunks/{name}",
+    operationId: "updateTrunk",
+    errors: [{ status: 409, description: "the name is taken" }],
+    summary:
+      "Change a SIP trunk; `password`: absent keeps it, null clears it, a string replaces it",
+    body: TrunkUpdateSchema,
+    status: 200,
+    response: TrunkSchema,
+    async handle({ req, params, deps }) {
+      const body = await readBody(req, TrunkUpdateSchema);
+      const trunk = await guard(() => updateTrunk(deps.db, params.name ?? "", body, deps.secret));
+      if (!trunk) throw new ApiError(404, "NOT_FOUND", `there is no trunk "${params.name}"`);
+      return trunkJson(trunk);
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/trunks/{name}",
+    operationId: "deleteTrunk",
+    summary: "Delete a SIP trunk (its phone numbers stay, without a trunk)",
+    status: 204,
+    response: EmptySchema,
+    async handle({ params, deps }) {
+      if (!(await deleteTrunk(deps.db, params.name ?? ""))) {
+        throw new ApiError(404, "NOT_FOUND", `there is no trunk "${params.name}"`);
+      }
+      return {};
+    },
+  },
+  {
+    method: "GET",
+    path: "/numbers",
+    operationId: "listNumbers",
+    summary: "Phone numbers (DIDs) and where they ring: a room, or the PIN prompt",
+    status: 200,
+    response: NumberListSchema,
+    async handle({ deps }) {
+      return { numbers: (await listNumbers(deps.db)).map(numberJson) };
+    },
+  },
+  {
+    method: "POST",
+    path: "/numbers",
+    operationId: "createNumber",
+    errors: [{ status: 409, description: "the number is already configured" }],
+    summary: "Add a phone number (DID): into a room, or (room null) the meeting PIN prompt",
+    body: NumberCreateSchema,
+    status: 201,
+    response: NumberSchema,
+    async handle({ req, deps }) {
+      const body = await readBody(req, NumberCreateSchema);
+      return numberJson(await guard(() => createNumber(deps.db, body)));
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/numbers/{number}",
+    operationId: "deleteNumber",
+    summary: "Remove a phone number (URL-encode the +, as %2B)",
+    status: 204,
+    response: EmptySchema,
+    async handle({ params, deps }) {
+      if (!(await deleteNumber(deps.db, params.number ?? ""))) {
+        throw new ApiError(404, "NOT_FOUND", `the number "${params.number}" is not configured`);
+      }
+      return {};
     },
   },
 ];

@@ -1,6 +1,14 @@
-import { RoomPatchSchema, RoomSettingsSchema } from "@switchboard/db";
+import {
+  PhoneNumberInputSchema,
+  RoomPatchSchema,
+  RoomSettingsSchema,
+  TrunkInputSchema,
+  TrunkNameSchema,
+  TrunkPatchSchema,
+} from "@switchboard/db";
 import { LiveParticipantSchema, RoleSchema, SourceSchema } from "@switchboard/protocol";
 import { z } from "zod";
+import { DialTargetSchema } from "./GatewayClient";
 
 /** A room as the API shows it. */
 export const RoomSchema = z
@@ -53,3 +61,88 @@ export const ErrorSchema = z
     }),
   })
   .meta({ id: "Error" });
+
+/* ---------------------------------------------------------------- telephony */
+
+export const TrunkSchema = z
+  .object({
+    name: z.string(),
+    host: z.string(),
+    port: z.number().int(),
+    transport: z.enum(["udp", "tcp"]),
+    username: z.string().nullable(),
+    /** The password itself is write-only. */
+    password: z.enum(["set", "not set"]).describe("write-only: only whether one is set"),
+    register: z.boolean(),
+    registerExpires: z.number().int().describe("seconds"),
+    fromNumber: z.string().nullable().describe("caller id presented on dial-out"),
+    enabled: z.boolean(),
+    createdAt: z.string().describe("ISO 8601"),
+    updatedAt: z.string().describe("ISO 8601"),
+  })
+  .meta({ id: "Trunk" });
+export const TrunkListSchema = z.object({ trunks: z.array(TrunkSchema) }).meta({ id: "TrunkList" });
+export const TrunkCreateSchema = TrunkInputSchema.meta({ id: "TrunkCreate" });
+export const TrunkUpdateSchema = TrunkPatchSchema.meta({ id: "TrunkUpdate" });
+
+export const NumberSchema = z
+  .object({
+    number: z.string(),
+    /** The room's slug, or null for the general PIN-entry number. */
+    room: z.string().nullable().describe("room slug; null = callers are asked for a meeting PIN"),
+    trunk: z.string().nullable(),
+    label: z.string().nullable(),
+    createdAt: z.string().describe("ISO 8601"),
+  })
+  .meta({ id: "PhoneNumber" });
+export const NumberListSchema = z
+  .object({ numbers: z.array(NumberSchema) })
+  .meta({ id: "PhoneNumberList" });
+export const NumberCreateSchema = PhoneNumberInputSchema.meta({ id: "PhoneNumberCreate" });
+
+export const CallRecordSchema = z
+  .object({
+    callId: z.string(),
+    direction: z.enum(["inbound", "outbound"]),
+    from: z.string(),
+    to: z.string(),
+    trunk: z.string().nullable(),
+    room: z.string().nullable(),
+    startedAt: z.string().describe("ISO 8601"),
+    answeredAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    /** Seconds from answer to hang-up; null when never answered or still going. */
+    durationSeconds: z.number().int().nullable(),
+    endReason: z
+      .string()
+      .nullable()
+      .describe("busy, no-answer, rejected, not-found, unavailable, failed, remote-hangup, …"),
+  })
+  .meta({ id: "CallRecord" });
+export const CallRecordListSchema = z
+  .object({ calls: z.array(CallRecordSchema) })
+  .meta({ id: "CallRecordList" });
+/** Query parameters of GET /calls. */
+export const CallQuerySchema = z.object({
+  direction: z.enum(["inbound", "outbound"]).optional(),
+  room: z.string().min(1).max(64).optional().describe("room slug"),
+  number: z
+    .string()
+    .regex(/^\+?[0-9]{1,20}$/, "digits, optionally starting with +")
+    .optional()
+    .describe("prefix of the from or to number"),
+  since: z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })])
+    .optional()
+    .describe("calls started at or after this date (YYYY-MM-DD) or time (ISO 8601)"),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const DialRequestSchema = z
+  .object({
+    to: DialTargetSchema.describe("a phone number (digits, optional +) or a SIP URI"),
+    trunk: TrunkNameSchema.optional().describe("trunk name; the first enabled trunk when absent"),
+  })
+  .strict()
+  .meta({ id: "DialRequest" });
+export const DialResponseSchema = z.object({ callId: z.string() }).meta({ id: "DialResponse" });

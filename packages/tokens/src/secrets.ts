@@ -1,7 +1,13 @@
 import { createHmac } from "node:crypto";
 
 /** What a derived key is for; each purpose gets an independent key from one secret. */
-export type KeyPurpose = "join-token" | "sfu-admin" | "gateway" | "gateway-control";
+export type KeyPurpose =
+  | "join-token"
+  | "sfu-admin"
+  | "gateway"
+  | "gateway-control"
+  /** Encrypts SIP trunk passwords at rest (AES-256-GCM). */
+  | "trunk-credentials";
 
 /**
  * The deployment's root secret (`SWITCHBOARD_SECRET`, at least 32 characters). The web

@@ -10,6 +10,21 @@ const LINKS = [
     match: (p: string) => p === "/admin" || p.startsWith("/admin/rooms"),
   },
   {
+    href: "/admin/calls",
+    label: "Calls",
+    match: (p: string) => p.startsWith("/admin/calls"),
+  },
+  {
+    href: "/admin/numbers",
+    label: "Phone numbers",
+    match: (p: string) => p.startsWith("/admin/numbers"),
+  },
+  {
+    href: "/admin/trunks",
+    label: "Trunks",
+    match: (p: string) => p.startsWith("/admin/trunks"),
+  },
+  {
     href: "/admin/api-keys",
     label: "API keys",
     match: (p: string) => p.startsWith("/admin/api-keys"),

@@ -49,3 +49,39 @@ export function fieldErrorsOf<F extends string>(
   }
   return out;
 }
+
+const wholeNumber = (fallback: number, message: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : fallback),
+    z.number({ error: message }).int(message),
+  );
+const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+
+/**
+ * The trunk form (strings from FormData) as a trunk input; the database's schema checks
+ * ranges and shapes afterwards. `password` blank = keep (edit) / none (create).
+ */
+export const TrunkFormSchema = z.object({
+  name: z.string(),
+  host: z.string(),
+  port: wholeNumber(5060, "a port number, 1 to 65535"),
+  transport: z.enum(["udp", "tcp"], { error: "UDP or TCP" }),
+  username: z.preprocess(blankToNull, z.string().trim().nullable()),
+  password: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  clearPassword: z.boolean(),
+  fromNumber: z.preprocess(
+    (v) => (typeof v === "string" ? blankToNull(v.replace(/[\s()./-]/g, "")) : v),
+    z.string().nullable(),
+  ),
+  registerExpires: wholeNumber(300, "seconds, 60 to 86400"),
+  register: z.boolean(),
+  enabled: z.boolean(),
+});
+
+/** The number form: spaces, dashes and brackets are dropped from the number. */
+export const NumberFormSchema = z.object({
+  number: z.string().transform((v) => v.replace(/[\s()./-]/g, "")),
+  room: z.string().transform((v) => (v === "" ? null : v)),
+  trunk: z.string().transform((v) => (v === "" ? null : v)),
+  label: z.string().transform((v) => (v.trim() === "" ? null : v.trim())),
+});

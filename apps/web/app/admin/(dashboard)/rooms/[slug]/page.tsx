@@ -1,4 +1,4 @@
-import { findRoomBySlug, listSessions, RoomSlugSchema } from "@switchboard/db";
+import { findRoomBySlug, listSessions, listTrunks, RoomSlugSchema } from "@switchboard/db";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -8,6 +8,7 @@ import { ActionButton } from "@/components/admin/ActionButton";
 import { CopyField } from "@/components/admin/CopyButton";
 import { LiveParticipants } from "@/components/admin/LiveParticipants";
 import { ParticipantsChart } from "@/components/admin/ParticipantsChart";
+import { PhoneCalls } from "@/components/admin/PhoneCalls";
 import { RoomForm } from "@/components/admin/RoomForm";
 import {
   Badge,
@@ -20,6 +21,7 @@ import {
 } from "@/components/admin/ui";
 import { formatDateTime, formatDuration } from "@/lib/admin/format";
 import { toFormValues } from "@/lib/admin/forms";
+import { fetchRoomCalls } from "@/lib/admin/gateway";
 import { concurrencySeries, peakOf } from "@/lib/admin/history";
 import { joinLinks } from "@/lib/admin/links";
 import { requireAdminPage } from "@/lib/admin/session";
@@ -49,10 +51,12 @@ export default async function AdminRoomPage({ params }: Props) {
   const { slug } = await params;
   const room = await loadRoom(slug);
   if (!room) notFound();
-  const [sessions, live, links] = await Promise.all([
+  const [sessions, live, links, calls, trunks] = await Promise.all([
     listSessions(getDb(), room.id),
     fetchLiveRoom(room.slug),
     joinLinks(room.slug, room.access),
+    fetchRoomCalls(room.slug),
+    listTrunks(getDb()),
   ]);
   const now = Date.now();
   const points = concurrencySeries(sessions, now);
@@ -146,6 +150,19 @@ export default async function AdminRoomPage({ params }: Props) {
 
       <Card id="live" title="Live participants">
         <LiveParticipants slug={room.slug} csrf={session.csrfToken} initial={live} />
+      </Card>
+
+      <Card
+        id="phone"
+        title="Call a phone"
+        description="The phone gateway calls the number through a SIP trunk; whoever answers joins this room by audio."
+      >
+        <PhoneCalls
+          slug={room.slug}
+          csrf={session.csrfToken}
+          trunks={trunks.filter((t) => t.enabled).map((t) => t.name)}
+          initial={calls}
+        />
       </Card>
 
       <Card
