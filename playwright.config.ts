@@ -60,6 +60,7 @@ export default defineConfig({
         SFU_RTC_BASE_PORT: process.env.E2E_RTC_BASE_PORT ?? "40100",
         SFU_EMPTY_ROOM_GRACE_MS: "2000",
         LOG_LEVEL: "warn",
+        GATEWAY_CONTROL_URL: `http://127.0.0.1:${E2E_GATEWAY_HTTP_PORT}`,
         ADMIN_EMAIL: E2E_ADMIN_EMAIL,
         ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       },

@@ -4,9 +4,12 @@
  * signaling round trips each join makes.
  *
  *   BENCH_URL=http://127.0.0.1:3000 BENCH_ROOM=demo BENCH_N=10 tsx tests/bench/join.ts
+ *
+ * Then (unless BENCH_SIX=0) the 6-participant room: see sixRoom.ts.
  */
 import { chromium } from "@playwright/test";
 import { chromiumArgs } from "../../playwright.config";
+import { sixRoomBenchmark } from "./sixRoom";
 
 const base = process.env.BENCH_URL ?? "http://127.0.0.1:3000";
 const room = process.env.BENCH_ROOM ?? "demo";
@@ -23,10 +26,10 @@ async function main(): Promise<void> {
     args: chromiumArgs,
   });
 
-  async function openAndJoin(name: string) {
+  async function openAndJoin(name: string, slug = room) {
     const context = await browser.newContext({ permissions: ["camera", "microphone"] });
     const page = await context.newPage();
-    await page.goto(`${base}/r/${room}`);
+    await page.goto(`${base}/r/${slug}`);
     await page.getByTestId("display-name").fill(name);
     // Wait until the preview runs and the SDK has connected, as a user would see it ready.
     await page.locator('[data-testid="prejoin"] video').first().waitFor();
@@ -61,6 +64,18 @@ async function main(): Promise<void> {
     );
   }
   await anchor.context.close();
+  const six =
+    process.env.BENCH_SIX === "0"
+      ? undefined
+      : await sixRoomBenchmark(
+          browser,
+          base,
+          async (slug, name) => {
+            const { context, page } = await openAndJoin(name, slug);
+            return { page, close: () => context.close() };
+          },
+          Number(process.env.BENCH_SIX_RUNS ?? 5),
+        );
   await browser.close();
 
   const sorted = [...times].sort((a, b) => a - b);
@@ -76,6 +91,7 @@ async function main(): Promise<void> {
           max: Math.round(sorted.at(-1) ?? 0),
         },
         clientRequestsPerJoin: { median: percentile(rt, 50), max: rt.at(-1) },
+        ...(six ? { sixParticipantRoom: six } : {}),
       },
       null,
       2,

@@ -114,6 +114,9 @@ test("a phone caller and a browser hear each other in a room (1 kHz ↔ 440 Hz)"
     await expect(page.locator('[data-testid="tile"][data-name^="Phone"]')).toBeVisible({
       timeout: 20_000,
     });
+    await expect(page.locator('[data-testid="tile"][data-name^="Phone"]')).toContainText(
+      "On the phone",
+    );
     await expect
       .poll(
         () =>
@@ -181,4 +184,52 @@ test("a phone caller and a browser hear each other in a room (1 kHz ↔ 440 Hz)"
     0.3,
   );
   expect(at440).toBeLessThan(0.05);
+});
+
+test("a moderator calls a phone from the room: ringing, answered, a phone tile", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  execFileSync("sox", [
+    "-n",
+    "-r",
+    "8000",
+    "-c",
+    "1",
+    "-b",
+    "16",
+    phoneTone,
+    "synth",
+    "60",
+    "sine",
+    "440",
+    "vol",
+    "0.5",
+  ]);
+  const slug = `dialout-${Date.now()}`;
+  const db = createDb(E2E_DB);
+  await createRoomWithSettings(db, { name: "Dial-out e2e", slug });
+  await db.$disconnect();
+  const base = 27000 + Math.floor(Math.random() * 100) * 10;
+  const phone = await Baresip.start({
+    sourceWav: phoneTone,
+    sipPort: base + 1,
+    ctrlPort: base + 3,
+    rtpPorts: [base + 4, base + 9],
+  });
+  try {
+    await page.goto(`/r/${slug}`);
+    await page.getByTestId("display-name").fill("Host");
+    await page.getByTestId("join-button").click();
+    await expect(page.getByTestId("room")).toBeVisible();
+    await page.getByTestId("participants-button").click();
+    await page.getByTestId("dial-input").fill(`sip:${Baresip.USER}@127.0.0.2:${base + 1}`);
+    await page.getByTestId("dial-button").click();
+    await expect(page.getByText(/answered\./)).toBeVisible({ timeout: 20_000 });
+    const tile = page.locator('[data-testid="tile"][data-name^="Phone"]');
+    await expect(tile).toBeVisible({ timeout: 15_000 });
+    await expect(tile).toContainText("On the phone");
+  } finally {
+    await phone.stop();
+  }
 });

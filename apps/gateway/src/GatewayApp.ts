@@ -1,9 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Db, findRoomByPin, findRoomBySlug } from "@switchboard/db";
+import {
+  type Db,
+  findRoomByPin,
+  findRoomBySlug,
+  routeForDid,
+  trunkForDialing,
+} from "@switchboard/db";
 import {
   type Call,
   ConferenceRooms,
+  directRoomFlow,
   Gateway,
   PromptLibrary,
   type RoomRef,
@@ -16,6 +23,7 @@ import { ControlApi } from "./ControlApi";
 import type { GatewayConfig } from "./config";
 import { maskedCaller, RoomLink } from "./RoomLink";
 import { CallRecorder, numberOf } from "./records";
+import { TrunkRegistrations } from "./TrunkRegistrations";
 
 export interface LiveCall {
   call: Call;
@@ -47,6 +55,7 @@ export interface RunningGateway {
   healthPort: number;
   gateway: Gateway<RoomRef>;
   live: Map<string, LiveCall>;
+  registrations: TrunkRegistrations;
   close(): Promise<void>;
 }
 
@@ -126,6 +135,12 @@ export async function startGateway(
           },
         }
       : {}),
+    // A DID that belongs to a room rings straight into it; any other number asks for a PIN.
+    route: async (call) => {
+      const route = await routeForDid(db, numberOf(call.requestUri)).catch(() => null);
+      if (!route || !("room" in route)) return null;
+      return { flow: directRoomFlow, room: { id: route.room.slug, name: route.room.name } };
+    },
     hooks: {
       lookupRoom: async (pin) => {
         const room = await findRoomByPin(db, pin);
@@ -155,7 +170,7 @@ export async function startGateway(
     recorder.track(call, info);
   };
   gateway.on("call", (call) => {
-    track(call, { from: numberOf(call.remoteIdentity?.uri), to: "dial-in" });
+    track(call, { from: numberOf(call.remoteIdentity?.uri), to: numberOf(call.requestUri) });
   });
   gateway.on("flowDone", (call, result) => {
     if (!result.room) recorder.endReason(call, "wrong-pin");
@@ -165,36 +180,52 @@ export async function startGateway(
     token: gatewayControlToken(config.secret),
     log,
     live,
-    dial: async ({ room, to, from }) => {
+    dial: async ({ room, to, from, trunk: trunkName }) => {
       if (!(await findRoomBySlug(db, room))) return { error: "ROOM_NOT_FOUND" as const };
+      // A SIP URI is called directly; a phone number goes through a trunk.
+      const direct = to.startsWith("sip");
+      const trunk = direct ? null : await trunkForDialing(db, trunkName, config.secret);
+      if (!direct && !trunk) {
+        return trunkName
+          ? { error: "TRUNK_NOT_FOUND" as const, message: `no enabled trunk "${trunkName}"` }
+          : { error: "NO_TRUNK" as const, message: "phone numbers need a trunk: add one" };
+      }
+      const caller = from ?? trunk?.fromNumber ?? "switchboard";
+      const tcp = trunk?.transport === "tcp" ? ";transport=tcp" : "";
+      const target = trunk ? `sip:${to}@${trunk.host}:${trunk.port}${tcp}` : to;
       const call = await gateway.dial({
-        to,
+        to: target,
         from: {
-          uri: `sip:${from ?? "switchboard"}@${config.publicAddress ?? config.sipAddress}`,
+          uri: `sip:${caller}@${trunk?.host ?? config.publicAddress ?? config.sipAddress}`,
           params: {},
         },
+        ...(trunk?.username && trunk.password
+          ? { credentials: { user: trunk.username, password: trunk.password } }
+          : {}),
       });
-      track(call, { from: from ?? "switchboard", to: numberOf(to), room });
+      track(call, { from: caller, to: numberOf(to), room, trunk: trunk?.name ?? null });
       // Listen at once: an auto-answering phone can pick up before the room link is ready.
       const link = linkFor(room).catch(() => undefined);
       const shown = maskedCaller(to);
       const report = (state: PhoneCall["state"], reason?: string) =>
-        void link.then((l) =>
+        link.then((l) =>
           l?.report({ callId: call.callId, to: shown, state, ...(reason ? { reason } : {}) }),
         );
       let answered = false;
       const onAnswered = () => {
         answered = true;
-        report("answered");
+        void report("answered");
         void enterRoom(call, room);
       };
-      report("ringing");
+      void report("ringing");
       if (call.state === "active") onAnswered();
       else call.once("answered", onAnswered);
       call.once("ended", (reason) => {
-        if (answered) report("ended", describeEnd(reason));
-        else report(reason === "busy" ? "busy" : "failed", describeEnd(reason));
-        if (!answered) void link.then((l) => l?.closeIfUnused());
+        const final = answered
+          ? report("ended", describeEnd(reason))
+          : report(reason === "busy" ? "busy" : "failed", describeEnd(reason));
+        // The room link was opened for this call only if nobody else uses it.
+        if (!answered) void final.then(() => link.then((l) => l?.closeIfUnused()));
       });
       return { callId: call.callId };
     },
@@ -202,12 +233,21 @@ export async function startGateway(
   const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.method === "GET" && req.url === "/health") {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: true, calls: gateway.activeCalls, rooms: links.size }));
+      res.end(
+        JSON.stringify({
+          ok: true,
+          calls: gateway.activeCalls,
+          rooms: links.size,
+          trunks: [...registrations.status.values()],
+        }),
+      );
       return;
     }
     control.handle(req, res);
   });
   await endpoint.start();
+  const registrations = new TrunkRegistrations({ db, endpoint, secret: config.secret, log });
+  await registrations.start();
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(config.healthPort, config.sipAddress, () => resolve());
@@ -221,8 +261,10 @@ export async function startGateway(
     healthPort,
     gateway,
     live,
+    registrations,
     close() {
       closing ??= (async () => {
+        registrations.stop();
         await gateway.hangupAll();
         for (const link of links.values()) (await link.catch(() => undefined))?.close();
         await endpoint.stop();

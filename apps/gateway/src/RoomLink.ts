@@ -104,8 +104,8 @@ export class RoomLink {
   }
 
   /** Shows a call's progress to the room; never throws. */
-  report(call: PhoneCall): void {
-    this.listener
+  report(call: PhoneCall): Promise<void> {
+    return this.listener
       .report(call)
       .catch((err: unknown) => this.o.log.warn({ err }, "could not report a call"));
   }

@@ -10,6 +10,9 @@ import path from "node:path";
  * (netstring JSON): dial, sndcode (RFC 4733 digits), hangup.
  */
 export class Baresip {
+  /** The phone's own number (its SIP user). */
+  static readonly USER = "4930999";
+
   private constructor(
     private readonly proc: ChildProcess,
     private readonly ctrl: Socket,
@@ -51,7 +54,7 @@ export class Baresip {
     );
     writeFileSync(
       path.join(dir, "accounts"),
-      `<sip:tester@127.0.0.2:${o.sipPort}>;regint=0;answermode=auto;audio_codecs=PCMU\n`,
+      `<sip:${Baresip.USER}@127.0.0.2:${o.sipPort}>;regint=0;answermode=auto;audio_codecs=PCMU\n`,
     );
     const output: string[] = [];
     const proc = spawn("baresip", ["-f", dir], { stdio: ["pipe", "pipe", "pipe"] });

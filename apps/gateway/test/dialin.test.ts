@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { createRoomWithSettings } from "@switchboard/db";
+import { fileURLToPath } from "node:url";
+import { createNumber, createRoomWithSettings, createTrunk } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import { createLogger } from "@switchboard/gateway";
 import { type Sfu, SfuConfigSchema, startSfu } from "@switchboard/sfu";
@@ -46,6 +47,8 @@ describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
     await createRoomWithSettings(t.db, { name: "Phones", slug: "phones", pin: "246810" });
     await createRoomWithSettings(t.db, { name: "Quiet", slug: "quiet", pin: "135790" });
     await createRoomWithSettings(t.db, { name: "Dial-out", slug: "dialout" });
+    await createRoomWithSettings(t.db, { name: "Sales", slug: "sales" });
+    await createNumber(t.db, { number: "+4930111222", room: "sales" });
     sfu = await startSfu(
       SfuConfigSchema.parse({
         port: 0,
@@ -171,7 +174,10 @@ describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
     assert.equal(unknown.status, 404);
     const res = await api({
       method: "POST",
-      body: JSON.stringify({ room: "phones", to: `sip:tester@127.0.0.2:${phone.sipPort}` }),
+      body: JSON.stringify({
+        room: "phones",
+        to: `sip:${Baresip.USER}@127.0.0.2:${phone.sipPort}`,
+      }),
     });
     assert.equal(res.status, 202);
     const { callId } = (await res.json()) as { callId: string };
@@ -243,7 +249,7 @@ describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
       const refused = await guest.raw({ method: "dialOut", data: { to: "sip:x@127.0.0.2" } });
       assert.ok(!refused.ok && refused.error.code === "FORBIDDEN");
       const { callId } = await host.request("dialOut", {
-        to: `sip:tester@127.0.0.2:${phone.sipPort}`,
+        to: `sip:${Baresip.USER}@127.0.0.2:${phone.sipPort}`,
       });
       const states = () =>
         guest.notifications
@@ -262,5 +268,102 @@ describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
       host.close();
       guest.close();
     }
+  });
+
+  test("a number that belongs to a room rings straight in, no PIN", async () => {
+    phone.command("dial", `sip:+4930111222@127.0.0.1:${gw.sipPort}`);
+    const caller = await waitFor(
+      () => [...(sfu.rooms.get("sales")?.peers.values() ?? [])].find((p) => p.kind === "phone"),
+      "the caller in the sales room",
+      15_000,
+    );
+    assert.ok(caller);
+    const record = await waitFor(
+      async () => (await t.db.callRecord.findFirst({ where: { roomSlug: "sales" } })) ?? undefined,
+      "a record",
+    );
+    assert.equal(record.toNumber, "+4930111222");
+    phone.command("hangup");
+    await waitFor(() => !sfu.rooms.get("sales")?.peers.has(caller.id), "the caller left");
+  });
+
+  test("a trunk with registration on registers with digest auth (SIPp registrar)", async () => {
+    const port = base + 7;
+    const scenario = fileURLToPath(
+      new URL("../../../packages/gateway/test/sipp/uas-register-auth.xml", import.meta.url),
+    );
+    const sipp = spawn(
+      "sipp",
+      [
+        "-sf",
+        scenario,
+        "-i",
+        "127.0.0.2",
+        "-p",
+        String(port),
+        "-m",
+        "1",
+        "-key",
+        "password",
+        "s3cret-pw",
+        "-timeout",
+        "20s",
+        "-nostdin",
+      ],
+      { stdio: "ignore" },
+    );
+    const exited = new Promise<number | null>((resolve) => sipp.once("exit", resolve));
+    await new Promise((r) => setTimeout(r, 300));
+    await createTrunk(
+      t.db,
+      {
+        name: "carrier",
+        host: "127.0.0.2",
+        port,
+        username: "gateway",
+        password: "s3cret-pw",
+        register: true,
+        registerExpires: 120,
+      },
+      secret,
+    );
+    await gw.registrations.reload();
+    const status = await waitFor(
+      () =>
+        gw.registrations.status.get("carrier")?.registered &&
+        gw.registrations.status.get("carrier"),
+      "registered",
+      10_000,
+    );
+    assert.ok((status.expiresAt ?? 0) > Date.now() + 60_000, "granted expiry is tracked");
+    assert.equal(await exited, 0, "SIPp's verifyauth accepted our digest");
+    gw.registrations.stop();
+  });
+
+  test("dial-out of a phone number goes through the trunk; without a trunk it is refused", async () => {
+    const api = (body: unknown) =>
+      fetch(`http://127.0.0.1:${gw.healthPort}/calls`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${gatewayControlToken(secret)}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify(body),
+      });
+    const missing = await api({ room: "sales", to: Baresip.USER, trunk: "nope" });
+    assert.equal(missing.status, 404);
+    await createTrunk(t.db, { name: "to-phone", host: "127.0.0.2", port: phone.sipPort }, secret);
+    const res = await api({ room: "sales", to: Baresip.USER, trunk: "to-phone" });
+    assert.equal(res.status, 202);
+    const { callId } = (await res.json()) as { callId: string };
+    await waitFor(
+      () => [...(sfu.rooms.get("sales")?.peers.values() ?? [])].some((p) => p.kind === "phone"),
+      "the callee answers into the room",
+      15_000,
+    );
+    const record = await t.db.callRecord.findUnique({ where: { callId } });
+    assert.equal(record?.trunk, "to-phone");
+    assert.equal(record?.toNumber, Baresip.USER);
+    await gw.live.get(callId)?.call.hangup();
   });
 });

@@ -182,11 +182,24 @@ export function RoomView({
       );
     });
     const offBack = room.on("reconnected", () => push({ text: "You're back in the room." }, 3000));
+    // Phone calls into the room (a moderator's dial-out): ringing, answered, busy, failed.
+    const offPhone = room.on("phoneCall", (call) => {
+      if (call.state === "ended") return;
+      const text =
+        call.state === "ringing"
+          ? `Calling ${call.to}…`
+          : call.state === "answered"
+            ? `${call.to} answered.`
+            : `${call.to}: ${call.reason ?? (call.state === "busy" ? "busy" : "the call failed")}.`;
+      const failed = call.state === "busy" || call.state === "failed";
+      push(failed ? { text, tone: "warning" } : { text });
+    });
     return () => {
       offMuted();
       offLock();
       offLobby();
       offBack();
+      offPhone();
     };
   }, [room, push]);
 
@@ -276,6 +289,7 @@ export function RoomView({
       reactions: reactionsOf(p.id),
       quality: qualities.get(p.id),
       role: p.role,
+      phone: p.kind === "phone",
     });
   }
 

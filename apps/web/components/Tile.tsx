@@ -6,7 +6,7 @@ import type { ConnectionQuality } from "@/lib/quality";
 import { useConsumerVisibility } from "@/lib/useConsumerVisibility";
 import type { FloatingReaction } from "@/lib/useReactions";
 import { useTrackElement } from "@/lib/useTrackElement";
-import { MicOffIcon, PinIcon } from "./Icons";
+import { MicOffIcon, PhoneIcon, PinIcon } from "./Icons";
 import { ConnectionIndicator } from "./room/ConnectionIndicator";
 
 export interface TileProps {
@@ -30,6 +30,8 @@ export interface TileProps {
   pinned?: boolean;
   onTogglePin?: (() => void) | undefined;
   role?: "moderator" | "guest" | undefined;
+  /** A caller on the telephone network: a phone tile instead of a camera. */
+  phone?: boolean;
 }
 
 const AVATAR_COLORS = [
@@ -135,6 +137,7 @@ export const Tile = memo(function Tile({
   pinned = false,
   onTogglePin,
   role,
+  phone = false,
 }: TileProps) {
   const figureRef = useRef<HTMLElement>(null);
   const videoRef = useTrackElement<HTMLVideoElement>(videoTrack);
@@ -184,10 +187,16 @@ export const Tile = memo(function Tile({
             aria-hidden="true"
             className={`flex size-12 items-center justify-center rounded-full text-xl font-semibold text-white sm:size-16 sm:text-2xl ${avatarColor(name)}`}
           >
-            {initialOf(name)}
+            {phone ? <PhoneIcon className="size-6 sm:size-8" /> : initialOf(name)}
           </span>
           <span className="text-xs text-neutral-300">
-            {cameraOff ? (screen ? "Screen paused" : "Camera off") : "Connecting video…"}
+            {phone
+              ? "On the phone"
+              : cameraOff
+                ? screen
+                  ? "Screen paused"
+                  : "Camera off"
+                : "Connecting video…"}
           </span>
         </div>
       )}

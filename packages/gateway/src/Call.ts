@@ -90,6 +90,8 @@ export class Call extends EventEmitter<CallEvents> {
   private dialog: Dialog | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private invite: IncomingRequest | undefined;
+  /** Inbound: the INVITE's request URI (which number was called); outbound: the target. */
+  requestUri: string | undefined;
   private sentInvite: SentRequest | undefined;
   private pendingAnswer: { resolve: () => void; reject: (e: Error) => void } | undefined;
   private sdpVersion = 0;
@@ -158,6 +160,7 @@ export class Call extends EventEmitter<CallEvents> {
       invite.remote.transport,
     );
     call.invite = invite;
+    call.requestUri = rq.uri;
     call.dialog = Dialog.fromInvite(rq, newTag(), invite.remote.transport);
     call.lateOffer = negotiated === null;
     if (negotiated) media.apply(negotiated);

@@ -25,6 +25,11 @@ export interface GatewayOptions<R extends RoomRef> {
   trustedAddresses?: string[];
   /** Digest-challenge INVITEs from untrusted addresses (else they get 403). */
   digest?: DigestChallengerOptions;
+  /**
+   * Picks the flow for an inbound call (e.g. by the number called: a DID that rings
+   * straight into a room). null = the default flow.
+   */
+  route?: (call: Call) => Promise<{ flow: Flow; room?: R } | null>;
   /** Concurrent calls before answering 503 (default 2000). */
   maxCalls?: number;
   /** Ring for this long before answering (default 0). */
@@ -120,12 +125,14 @@ export class Gateway<R extends RoomRef = RoomRef> extends EventEmitter<GatewayEv
         await new Promise((r) => setTimeout(r, this.opts.answerDelayMs));
         if (call.state !== "answering") return;
       }
+      const routed = this.opts.route ? await this.opts.route(call) : null;
       await call.answer();
       const result = await runFlow(
         call,
-        this.opts.flow ?? pinDialInFlow,
+        routed?.flow ?? this.opts.flow ?? pinDialInFlow,
         this.opts.prompts,
         this.opts.hooks,
+        routed?.room,
       );
       this.emit("flowDone", call, result);
       if (call.state === "active") await call.hangup();

@@ -19,6 +19,7 @@ export {
   Rfc4733Receiver,
 } from "./dtmf/rfc4733";
 export { Gateway, type GatewayOptions } from "./Gateway";
+export { directRoomFlow } from "./ivr/flows/directRoom";
 export { pinDialInFlow } from "./ivr/flows/pinDialIn";
 export { DEFAULT_PROMPTS_DIR, PcmPlayer, PromptLibrary } from "./ivr/prompts";
 export { type FlowResult, runFlow } from "./ivr/runFlow";

@@ -4,7 +4,7 @@ import { type Room, SwitchboardError } from "@switchboard/client";
 import { useState } from "react";
 import type { RoomSnapshot } from "@/lib/useRoom";
 import { Button } from "../Button";
-import { CameraIcon, CameraOffIcon, LockIcon, MicIcon, MicOffIcon } from "../Icons";
+import { CameraIcon, CameraOffIcon, LockIcon, MicIcon, MicOffIcon, PhoneIcon } from "../Icons";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { LobbyList } from "./LobbyList";
 import { SidePanel } from "./SidePanel";
@@ -50,6 +50,7 @@ export function ParticipantsPanel({
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
+  const [dialTo, setDialTo] = useState("");
   const moderator = snapshot.role === "moderator";
   const sorted = sortByHand(rows);
   const handNumber = new Map(
@@ -107,6 +108,38 @@ export function ParticipantsPanel({
             End meeting for all
           </Button>
         </div>
+      ) : null}
+      {moderator ? (
+        <form
+          className="flex gap-2 border-b border-neutral-800 px-4 py-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const raw = dialTo.trim();
+            // "+49 (30) 123-45" → "+493012345"; SIP addresses as typed.
+            const to = /^sips?:/i.test(raw) ? raw : raw.replace(/[\s().-]/g, "");
+            if (!to) return;
+            run(async () => {
+              await room.dialOut(to);
+              setDialTo("");
+            }, "Calling… the room will see when they answer.");
+          }}
+        >
+          <label className="sr-only" htmlFor="dial-to">
+            Phone number or SIP address to call into the room
+          </label>
+          <input
+            id="dial-to"
+            data-testid="dial-input"
+            value={dialTo}
+            onChange={(e) => setDialTo(e.target.value)}
+            placeholder="+49 30 1234567 or sip:…"
+            inputMode="tel"
+            className="min-w-0 flex-1 rounded-lg border border-neutral-700 bg-neutral-900 px-3 py-1.5 text-sm"
+          />
+          <Button type="submit" className="px-3 py-1.5" data-testid="dial-button">
+            <PhoneIcon className="size-4" /> Call
+          </Button>
+        </form>
       ) : null}
       {error ? (
         <p role="alert" data-testid="moderation-error" className="px-4 pt-3 text-sm text-red-400">

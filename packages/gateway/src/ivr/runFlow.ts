@@ -43,6 +43,8 @@ export async function runFlow<R extends RoomRef>(
   flow: Flow,
   prompts: PromptLibrary,
   hooks: FlowHooks<R>,
+  /** A room known before the flow starts (e.g. from the number that was called). */
+  initialRoom?: R,
 ): Promise<FlowResult<R>> {
   const abort = new AbortController();
   const digits = new DigitQueue();
@@ -59,7 +61,7 @@ export async function runFlow<R extends RoomRef>(
     signal: abort.signal,
     digits,
     vars: new Map(),
-    room: undefined,
+    room: initialRoom,
     run: (verbs) => runVerbs(verbs, ctx),
   };
   try {
