@@ -294,6 +294,10 @@ class ProtocolFailure extends Error {
 function toProtocolError(error: unknown): ProtocolError {
   if (error instanceof ProtocolFailure) return error.error;
   if (error instanceof SignalingError) return error.toProtocol();
+  // The worker already closed it (e.g. its producer left while the request was in flight).
+  if (error instanceof Error && /request handler with ID .* not found/i.test(error.message)) {
+    return { code: "NOT_FOUND", message: "that media is gone" };
+  }
   if (error instanceof Error && /mediasoup|rtp|codec|ssrc|transport|dtls/i.test(error.message)) {
     return { code: "MEDIA_ERROR", message: error.message };
   }
