@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
 import { createNumber, createRoomWithSettings, createTrunk } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import { createLogger } from "@switchboard/gateway";
-import { type Sfu, SfuConfigSchema, startSfu } from "@switchboard/sfu";
-import { freeRtcPort, TestClient, waitFor } from "@switchboard/sfu/testing";
+import type { Sfu } from "@switchboard/sfu";
+import { startTestSfu, TestClient, waitFor } from "@switchboard/sfu/testing";
 import { gatewayControlToken } from "@switchboard/tokens";
 import { GatewayConfigSchema } from "../src/config";
 import { type RunningGateway, startGateway } from "../src/GatewayApp";
@@ -49,22 +49,10 @@ describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
     await createRoomWithSettings(t.db, { name: "Dial-out", slug: "dialout" });
     await createRoomWithSettings(t.db, { name: "Sales", slug: "sales" });
     await createNumber(t.db, { number: "+4930111222", room: "sales" });
-    sfu = await startSfu(
-      SfuConfigSchema.parse({
-        port: 0,
-        host: "127.0.0.1",
-        rtcBasePort: freeRtcPort(),
-        workers: 1,
-        emptyRoomGraceMs: 500,
-        logLevel: "silent",
-        secret,
-        gatewayControlUrl: `http://127.0.0.1:${base + 5}`,
-      }),
-      {
-        db: t.db,
-        log: createLogger(process.env.SFU_LOG ?? "silent"),
-        onWorkerDied: (e) => assert.fail(e),
-      },
+    sfu = await startTestSfu(
+      t.db,
+      { emptyRoomGraceMs: 500, secret, gatewayControlUrl: `http://127.0.0.1:${base + 5}` },
+      createLogger(process.env.SFU_LOG ?? "silent"),
     );
     gw = await startGateway(
       GatewayConfigSchema.parse({

@@ -1,3 +1,4 @@
+import type { Db } from "@switchboard/db";
 import type {
   Notification,
   RequestData,
@@ -7,6 +8,10 @@ import type {
   ServerRequest,
 } from "@switchboard/protocol";
 import { io, type Socket } from "socket.io-client";
+import type { z } from "zod";
+import { SfuConfigSchema } from "./config";
+import { createLogger, type Logger } from "./logger";
+import { type Sfu, startSfu } from "./server";
 
 /** Opus and VP8 parameters as a browser would send them (no simulcast, fixed SSRCs). */
 export function audioRtpParameters(ssrc: number) {
@@ -125,4 +130,32 @@ let nextPort = 41000 + Math.floor(Math.random() * 2000) * 2;
 export function freeRtcPort(): number {
   nextPort += 2;
   return nextPort;
+}
+
+/**
+ * A real SFU for a test: loopback, one worker, a fresh RTC port, silent logs, and a test
+ * failure if the worker dies. `overrides` are SFU settings (grace period, secret, …).
+ */
+export async function startTestSfu(
+  db: Db,
+  overrides: Partial<z.input<typeof SfuConfigSchema>> = {},
+  log: Logger = createLogger("silent"),
+): Promise<Sfu> {
+  return startSfu(
+    SfuConfigSchema.parse({
+      port: 0,
+      host: "127.0.0.1",
+      rtcBasePort: freeRtcPort(),
+      workers: 1,
+      logLevel: "silent",
+      ...overrides,
+    }),
+    {
+      db,
+      log,
+      onWorkerDied: (error) => {
+        throw new Error(`the mediasoup worker died: ${String(error)}`);
+      },
+    },
+  );
 }

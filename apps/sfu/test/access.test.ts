@@ -3,10 +3,8 @@ import { after, before, describe, test } from "node:test";
 import { createRoomWithSettings } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import { sfuAdminToken, signJoinToken } from "@switchboard/tokens";
-import { SfuConfigSchema } from "../src/config";
-import { createLogger } from "../src/logger";
-import { type Sfu, startSfu } from "../src/server";
-import { audioRtpParameters, FAKE_DTLS, freeRtcPort, TestClient, waitFor } from "../src/testing";
+import type { Sfu } from "../src/server";
+import { audioRtpParameters, FAKE_DTLS, startTestSfu, TestClient, waitFor } from "../src/testing";
 
 const secret = "test-secret-".padEnd(48, "x");
 
@@ -38,18 +36,7 @@ describe("join tokens and the SFU control API", () => {
     await createRoomWithSettings(t.db, { name: "Board", slug: "board", access: "token" });
     await createRoomWithSettings(t.db, { name: "Open", slug: "open" });
     await createRoomWithSettings(t.db, { name: "Vault", slug: "vault", locked: true });
-    sfu = await startSfu(
-      SfuConfigSchema.parse({
-        port: 0,
-        host: "127.0.0.1",
-        rtcBasePort: freeRtcPort(),
-        workers: 1,
-        emptyRoomGraceMs: 200,
-        logLevel: "silent",
-        secret,
-      }),
-      { db: t.db, log: createLogger("silent"), onWorkerDied: (e) => assert.fail(e) },
-    );
+    sfu = await startTestSfu(t.db, { emptyRoomGraceMs: 200, secret });
     url = `http://127.0.0.1:${sfu.port}`;
   });
 

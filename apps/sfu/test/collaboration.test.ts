@@ -4,10 +4,8 @@ import { createRoomWithSettings, findRoomBySlug } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import type { Notification, RequestData } from "@switchboard/protocol";
 import * as Y from "yjs";
-import { SfuConfigSchema } from "../src/config";
-import { createLogger } from "../src/logger";
-import { type Sfu, startSfu } from "../src/server";
-import { audioRtpParameters, FAKE_DTLS, freeRtcPort, TestClient, waitFor } from "../src/testing";
+import type { Sfu } from "../src/server";
+import { audioRtpParameters, FAKE_DTLS, startTestSfu, TestClient, waitFor } from "../src/testing";
 
 type Joined = Awaited<ReturnType<TestClient["join"]>>;
 
@@ -60,17 +58,7 @@ describe("chat, hands, notes, moderation, lobby and rejoin on the real SFU", () 
       await createRoomWithSettings(t.db, { name: slug, slug });
     }
     await createRoomWithSettings(t.db, { name: "Lobby", slug: "lobby", lobbyEnabled: true });
-    sfu = await startSfu(
-      SfuConfigSchema.parse({
-        port: 0,
-        host: "127.0.0.1",
-        rtcBasePort: freeRtcPort(),
-        workers: 1,
-        emptyRoomGraceMs: 200,
-        logLevel: "silent",
-      }),
-      { db: t.db, log: createLogger("silent"), onWorkerDied: (e) => assert.fail(e) },
-    );
+    sfu = await startTestSfu(t.db, { emptyRoomGraceMs: 200 });
     url = `http://127.0.0.1:${sfu.port}`;
   });
 

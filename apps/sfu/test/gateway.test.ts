@@ -6,10 +6,8 @@ import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import type { NewConsumer, RequestData } from "@switchboard/protocol";
 import { gatewayKey } from "@switchboard/tokens";
 import { io } from "socket.io-client";
-import { SfuConfigSchema } from "../src/config";
-import { createLogger } from "../src/logger";
-import { type Sfu, startSfu } from "../src/server";
-import { audioRtpParameters, FAKE_DTLS, freeRtcPort, TestClient, waitFor } from "../src/testing";
+import type { Sfu } from "../src/server";
+import { audioRtpParameters, FAKE_DTLS, startTestSfu, TestClient, waitFor } from "../src/testing";
 
 const secret = "gateway-test-secret-".padEnd(48, "y");
 
@@ -71,18 +69,7 @@ describe("the phone gateway's participants: plain RTP, phone tiles, the hidden l
   before(async () => {
     t = createTestDatabase();
     await createRoomWithSettings(t.db, { name: "Phones", slug: "phones", pin: "123456" });
-    sfu = await startSfu(
-      SfuConfigSchema.parse({
-        port: 0,
-        host: "127.0.0.1",
-        rtcBasePort: freeRtcPort(),
-        workers: 1,
-        emptyRoomGraceMs: 200,
-        logLevel: "silent",
-        secret,
-      }),
-      { db: t.db, log: createLogger("silent"), onWorkerDied: (e) => assert.fail(e) },
-    );
+    sfu = await startTestSfu(t.db, { emptyRoomGraceMs: 200, secret });
     url = `http://127.0.0.1:${sfu.port}`;
   });
 

@@ -2,13 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { ensureRoom, listSessions } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
-import { SfuConfigSchema } from "../src/config";
-import { createLogger } from "../src/logger";
-import { type Sfu, startSfu } from "../src/server";
+import type { Sfu } from "../src/server";
 import {
   audioRtpParameters,
   FAKE_DTLS,
-  freeRtcPort,
+  startTestSfu,
   TestClient,
   videoRtpParameters,
   waitFor,
@@ -32,17 +30,7 @@ describe("room and peer lifecycle through real signaling and a real mediasoup wo
     await t.db.room.update({ where: { slug: "solo" }, data: { maxParticipants: 1 } });
     await ensureRoom(t.db, "closed", "Closed");
     await t.db.room.update({ where: { slug: "closed" }, data: { locked: true } });
-    sfu = await startSfu(
-      SfuConfigSchema.parse({
-        port: 0,
-        host: "127.0.0.1",
-        rtcBasePort: freeRtcPort(),
-        workers: 1,
-        emptyRoomGraceMs: 300,
-        logLevel: "silent",
-      }),
-      { db: t.db, log: createLogger("silent"), onWorkerDied: (e) => assert.fail(e) },
-    );
+    sfu = await startTestSfu(t.db, { emptyRoomGraceMs: 300 });
     url = `http://127.0.0.1:${sfu.port}`;
   });
 

@@ -5,9 +5,8 @@ import { after, before, describe, test } from "node:test";
 import { createWebhookEndpoint, ensureRoom } from "@switchboard/db";
 import { createTestDatabase, type TestDatabase } from "@switchboard/db/testing";
 import { verify } from "@switchboard/webhooks";
-import { SfuConfigSchema } from "../src/config";
-import { type Sfu, startSfu } from "../src/server";
-import { freeRtcPort, TestClient, waitFor } from "../src/testing";
+import type { Sfu } from "../src/server";
+import { startTestSfu, TestClient, waitFor } from "../src/testing";
 
 describe("room lifecycle webhooks from the SFU", () => {
   let t: TestDatabase;
@@ -31,18 +30,7 @@ describe("room lifecycle webhooks from the SFU", () => {
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     });
     secret = endpoint.secret;
-    sfu = await startSfu(
-      SfuConfigSchema.parse({
-        port: 0,
-        host: "127.0.0.1",
-        rtcBasePort: freeRtcPort(),
-        workers: 1,
-        emptyRoomGraceMs: 100,
-        logLevel: "silent",
-        webhookPollMs: 50,
-      }),
-      { db: t.db, onWorkerDied: (e) => assert.fail(e) },
-    );
+    sfu = await startTestSfu(t.db, { emptyRoomGraceMs: 100, webhookPollMs: 50 });
   });
 
   after(async () => {
