@@ -1,5 +1,6 @@
 import { gatewayControlToken } from "@switchboard/tokens";
 import { z } from "zod";
+import { controlFetch } from "./controlFetch";
 
 /** The default address of the gateway's control API. */
 export const DEFAULT_GATEWAY_CONTROL_URL = "http://127.0.0.1:5070";
@@ -123,25 +124,22 @@ export class GatewayClient {
     schema: z.ZodType<T> | null,
     body?: unknown,
   ): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl.replace(/\/+$/, "")}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
+    const res = await controlFetch({
+      baseUrl: this.baseUrl,
+      token: this.token,
+      timeoutMs: this.timeoutMs,
+      method,
+      path,
+      body,
+    });
+    if (!res.reached) {
       throw new GatewayError(
         503,
         "GATEWAY_UNREACHABLE",
-        `the phone gateway is unreachable: ${String(error)}`,
+        `the phone gateway is unreachable: ${res.error}`,
       );
     }
-    const json: unknown = await res.json().catch(() => ({}));
+    const { json } = res;
     if (!res.ok) {
       const parsed = GatewayErrorBodySchema.safeParse(json);
       if (parsed.success) {

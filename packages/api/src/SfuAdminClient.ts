@@ -8,6 +8,7 @@ import {
 } from "@switchboard/protocol";
 import { sfuAdminToken } from "@switchboard/tokens";
 import type { z } from "zod";
+import { controlFetch } from "./controlFetch";
 
 /** The SFU refused or could not be reached. */
 export class SfuAdminError extends Error {
@@ -80,25 +81,22 @@ export class SfuAdminClient {
     schema: z.ZodType<T> | null,
     body?: unknown,
   ): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
+    const res = await controlFetch({
+      baseUrl: this.baseUrl,
+      token: this.token,
+      timeoutMs: this.timeoutMs,
+      method,
+      path,
+      body,
+    });
+    if (!res.reached) {
       throw new SfuAdminError(
         503,
         "SFU_UNREACHABLE",
-        `the media server is unreachable: ${String(error)}`,
+        `the media server is unreachable: ${res.error}`,
       );
     }
-    const json: unknown = await res.json().catch(() => ({}));
+    const { json } = res;
     if (!res.ok) {
       const parsed = AdminErrorSchema.safeParse(json);
       const err = parsed.success
