@@ -47,7 +47,10 @@ export interface DigestChallengerOptions {
 
 /** Server side: sends challenges and verifies the answers (nonce sessions kept in memory). */
 export class DigestChallenger {
-  private readonly sessions = new Map<string, { session: DigestSession; expires: number }>();
+  private readonly sessions = new Map<
+    string,
+    { session: DigestSession; expires: number; lastNc: number }
+  >();
 
   constructor(private readonly opts: DigestChallengerOptions) {}
 
@@ -94,9 +97,16 @@ export class DigestChallenger {
         };
         // A session is bound to one user: never reuse a cached HA1 for someone else.
         if (entry.session.user !== undefined && entry.session.user !== user) return null;
+        // Replay protection (RFC 7616): each answer must carry a higher nonce count than the
+        // last one accepted for this nonce; an answer without one uses its nonce up.
+        const ncText = unquote(auth.nc);
+        const nc = ncText === undefined ? undefined : Number.parseInt(ncText, 16);
+        if (nc !== undefined && (!Number.isFinite(nc) || nc <= entry.lastNc)) return null;
         entry.session.user = user;
-        if (authenticateRequest(entry.session, raw, { user, password })) return user;
-        return null;
+        if (!authenticateRequest(entry.session, raw, { user, password })) return null;
+        if (nc === undefined) this.sessions.delete(nonce);
+        else entry.lastNc = nc;
+        return user;
       }
     }
     return null;
@@ -109,7 +119,11 @@ export class DigestChallenger {
       if (oldest === undefined) break;
       this.sessions.delete(oldest);
     }
-    this.sessions.set(nonce, { session, expires: Date.now() + (this.opts.nonceTtlMs ?? 60_000) });
+    this.sessions.set(nonce, {
+      session,
+      expires: Date.now() + (this.opts.nonceTtlMs ?? 60_000),
+      lastNc: 0,
+    });
   }
 
   private sweep(): void {
