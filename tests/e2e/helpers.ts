@@ -1,26 +1,4 @@
-import { type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
-
-export interface Joined {
-  context: BrowserContext;
-  page: Page;
-}
-
-/** Opens `/r/<slug>` in a fresh browser context and joins as `name`. */
-export async function joinRoom(browser: Browser, slug: string, name: string): Promise<Joined> {
-  const context = await browser.newContext({ permissions: ["camera", "microphone"] });
-  const page = await context.newPage();
-  await page.goto(`/r/${slug}`);
-  await expect(page.getByTestId("prejoin")).toBeVisible();
-  await page.getByTestId("display-name").fill(name);
-  await page.getByTestId("join-button").click();
-  await expect(page.getByTestId("room")).toBeVisible();
-  return { context, page };
-}
-
-/** The tile showing `name` on `page`. */
-export function tileOf(page: Page, name: string) {
-  return page.locator(`[data-testid="tile"][data-name="${name}"]`);
-}
+import { expect, type Page } from "@playwright/test";
 
 /**
  * What this page receives from `name`, read from the consumers' getStats():

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { expectMediaFrom, joinRoom, mediaFrom, tileOf } from "./helpers";
+import { enter, tile } from "./collab-helpers";
+import { expectMediaFrom, mediaFrom } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -28,11 +29,11 @@ test("two people see and hear each other; a third comes and goes; mute shows", a
   browser,
 }) => {
   test.setTimeout(120_000);
-  const alice = await joinRoom(browser, slug, "Alice");
-  const bob = await joinRoom(browser, slug, "Bob");
+  const alice = await enter(browser, slug, "Alice");
+  const bob = await enter(browser, slug, "Bob");
 
-  await expect(tileOf(alice.page, "Bob")).toBeVisible();
-  await expect(tileOf(bob.page, "Alice")).toBeVisible();
+  await expect(tile(alice.page, "Bob")).toBeVisible();
+  await expect(tile(bob.page, "Alice")).toBeVisible();
   // Real media through the SFU: decoded video frames and received audio, both ways.
   await expectMediaFrom(alice.page, "Bob");
   await expectMediaFrom(bob.page, "Alice");
@@ -41,21 +42,21 @@ test("two people see and hear each other; a third comes and goes; mute shows", a
   expect((await mediaFrom(bob.page, "Alice")).framesDecoded).toBeGreaterThan(before.framesDecoded);
 
   // A third participant joins: everyone's grid follows; she leaves: it shrinks back.
-  const carol = await joinRoom(browser, slug, "Carol");
+  const carol = await enter(browser, slug, "Carol");
   for (const page of [alice.page, bob.page]) {
-    await expect(tileOf(page, "Carol")).toBeVisible();
+    await expect(tile(page, "Carol")).toBeVisible();
     await expect(page.getByTestId("tile")).toHaveCount(3);
   }
   await expectMediaFrom(carol.page, "Alice");
   await carol.page.getByTestId("leave-button").click();
   await expect(carol.page.getByTestId("status")).toHaveAttribute("data-state", "left");
   for (const page of [alice.page, bob.page]) {
-    await expect(tileOf(page, "Carol")).toHaveCount(0);
+    await expect(tile(page, "Carol")).toHaveCount(0);
     await expect(page.getByTestId("tile")).toHaveCount(2);
   }
 
   // Alice turns her camera off, then her mic: Bob's tile of Alice says so; and back on.
-  const aliceOnBob = tileOf(bob.page, "Alice");
+  const aliceOnBob = tile(bob.page, "Alice");
   await expect(aliceOnBob).toHaveAttribute("data-camera-muted", "false");
   await alice.page.getByTestId("toggle-camera").click();
   await expect(aliceOnBob).toHaveAttribute("data-camera-muted", "true");

@@ -1,12 +1,13 @@
 "use client";
 
 import type { LiveParticipant, Source } from "@switchboard/protocol";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { moderateAction } from "@/app/admin/actions/rooms";
 import { Button } from "@/components/Button";
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon, Spinner } from "@/components/Icons";
 import { formatDuration } from "@/lib/admin/format";
 import type { LiveSnapshot } from "@/lib/admin/sfu";
+import { usePolledSnapshot } from "@/lib/admin/usePolledSnapshot";
 import { Badge, Notice, TableWrap, tableClass, tdClass, thClass } from "./ui";
 
 const POLL_MS = 2000;
@@ -32,43 +33,18 @@ export function LiveParticipants({
   csrf: string;
   initial: LiveSnapshot;
 }) {
-  const [snapshot, setSnapshot] = useState<LiveSnapshot>(initial);
-  const [now, setNow] = useState(initial.at);
+  const {
+    snapshot,
+    now,
+    refresh: poll,
+  } = usePolledSnapshot<LiveSnapshot>(
+    `/admin/rooms/${encodeURIComponent(slug)}/live`,
+    initial,
+    POLL_MS,
+  );
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
-  const inFlight = useRef(false);
-
-  const poll = useCallback(async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    try {
-      const res = await fetch(`/admin/rooms/${encodeURIComponent(slug)}/live`, {
-        cache: "no-store",
-        headers: { accept: "application/json" },
-      });
-      if (res.status === 401) {
-        window.location.assign("/admin/login");
-        return;
-      }
-      if (res.ok) setSnapshot((await res.json()) as LiveSnapshot);
-    } catch {
-      // The web server itself is briefly unreachable: keep the last snapshot.
-    } finally {
-      inFlight.current = false;
-    }
-  }, [slug]);
-
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible") void poll();
-    }, POLL_MS);
-    const tick = setInterval(() => setNow(Date.now()), 1000);
-    return () => {
-      clearInterval(timer);
-      clearInterval(tick);
-    };
-  }, [poll]);
 
   const run = async (key: string, input: Parameters<typeof moderateAction>[1]) => {
     setBusy(key);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { dialAction, hangupAction } from "@/app/admin/actions/telephony";
 import { Button } from "@/components/Button";
 import { Spinner } from "@/components/Icons";
@@ -12,6 +12,7 @@ import {
   type LiveState,
   type RoomCallsSnapshot,
 } from "@/lib/admin/telephony";
+import { usePolledSnapshot } from "@/lib/admin/usePolledSnapshot";
 import { Badge, FieldError, inputClass, labelClass, Notice } from "./ui";
 
 const POLL_MS = 2000;
@@ -40,47 +41,22 @@ export function PhoneCalls({
   trunks: string[];
   initial: RoomCallsSnapshot;
 }) {
-  const [snapshot, setSnapshot] = useState<RoomCallsSnapshot>(initial);
-  const [now, setNow] = useState(initial.at);
+  const {
+    snapshot,
+    now,
+    refresh: poll,
+  } = usePolledSnapshot<RoomCallsSnapshot>(
+    `/admin/rooms/${encodeURIComponent(slug)}/calls`,
+    initial,
+    POLL_MS,
+  );
   const [to, setTo] = useState("");
   const [trunk, setTrunk] = useState("");
   const [pending, setPending] = useState(false);
   const [busyCall, setBusyCall] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [placed, setPlaced] = useState<string | null>(null);
-  const inFlight = useRef(false);
   const id = useId();
-
-  const poll = useCallback(async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    try {
-      const res = await fetch(`/admin/rooms/${encodeURIComponent(slug)}/calls`, {
-        cache: "no-store",
-        headers: { accept: "application/json" },
-      });
-      if (res.status === 401) {
-        window.location.assign("/admin/login");
-        return;
-      }
-      if (res.ok) setSnapshot((await res.json()) as RoomCallsSnapshot);
-    } catch {
-      // The web server itself is briefly unreachable: keep the last snapshot.
-    } finally {
-      inFlight.current = false;
-    }
-  }, [slug]);
-
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible") void poll();
-    }, POLL_MS);
-    const tick = setInterval(() => setNow(Date.now()), 1000);
-    return () => {
-      clearInterval(timer);
-      clearInterval(tick);
-    };
-  }, [poll]);
 
   const dial = async () => {
     setPending(true);
