@@ -1,5 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { bearerMatches, readJsonBody, sendJson } from "@switchboard/control-http";
 import { SlugSchema } from "@switchboard/protocol";
 import type { Logger } from "pino";
 import { z } from "zod";
@@ -34,8 +34,6 @@ export type DialResult =
  * room, list live calls, hang one up. Bearer token derived from SWITCHBOARD_SECRET.
  */
 export class ControlApi {
-  private readonly expected: Buffer;
-
   constructor(
     private readonly o: {
       token: string;
@@ -43,9 +41,7 @@ export class ControlApi {
       live: Map<string, LiveCall>;
       dial: (req: DialRequest) => Promise<DialResult>;
     },
-  ) {
-    this.expected = Buffer.from(`Bearer ${o.token}`);
-  }
+  ) {}
 
   handle(req: IncomingMessage, res: ServerResponse): void {
     void this.route(req, res).catch((err: unknown) => {
@@ -60,7 +56,7 @@ export class ControlApi {
     if (!url.pathname.startsWith("/calls")) {
       return send(res, 404, { error: { code: "NOT_FOUND", message: "no such endpoint" } });
     }
-    if (!this.authorized(req.headers.authorization)) {
+    if (!bearerMatches(req.headers.authorization, this.o.token)) {
       return send(res, 401, {
         error: { code: "UNAUTHORIZED", message: "bad or missing bearer token" },
       });
@@ -78,7 +74,7 @@ export class ControlApi {
       return send(res, 200, { calls });
     }
     if (req.method === "POST" && url.pathname === "/calls") {
-      const body = await readJson(req);
+      const body = await readJsonBody(req, MAX_BODY);
       if (!body.ok)
         return send(res, 400, { error: { code: "INVALID_JSON", message: body.message } });
       const parsed = DialRequestSchema.safeParse(body.value);
@@ -112,32 +108,6 @@ export class ControlApi {
     }
     return send(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "method not allowed" } });
   }
-
-  private authorized(header: string | undefined): boolean {
-    if (!header) return false;
-    const got = Buffer.from(header);
-    return got.length === this.expected.length && timingSafeEqual(got, this.expected);
-  }
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(
-  req: IncomingMessage,
-): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return { ok: false, message: `body larger than ${MAX_BODY} bytes` };
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
-  } catch {
-    return { ok: false, message: "the body is not JSON" };
-  }
-}
+const send = sendJson;

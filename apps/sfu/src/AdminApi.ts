@@ -1,5 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { bearerMatches, readJsonBody, sendJson } from "@switchboard/control-http";
 import {
   type LiveRoom,
   type LiveRoomsResponse,
@@ -19,14 +19,14 @@ const MAX_BODY_BYTES = 16 * 1024;
  * SWITCHBOARD_SECRET; disabled when no secret is configured.
  */
 export class AdminApi {
-  private readonly expected: Buffer | undefined;
+  private readonly token: string | undefined;
 
   constructor(
     private readonly rooms: RoomRegistry,
     secret: string | undefined,
     private readonly log: Logger,
   ) {
-    this.expected = secret ? Buffer.from(`Bearer ${sfuAdminToken(secret)}`) : undefined;
+    this.token = secret ? sfuAdminToken(secret) : undefined;
   }
 
   /** Handles `/admin/*`; returns false for other paths. */
@@ -41,12 +41,12 @@ export class AdminApi {
   }
 
   private async route(req: IncomingMessage, path: string, res: ServerResponse): Promise<void> {
-    if (!this.expected) {
+    if (!this.token) {
       return send(res, 503, {
         error: { code: "DISABLED", message: "SWITCHBOARD_SECRET is not set" },
       });
     }
-    if (!this.authorized(req.headers.authorization)) {
+    if (!bearerMatches(req.headers.authorization, this.token)) {
       return send(res, 401, {
         error: { code: "UNAUTHORIZED", message: "bad or missing bearer token" },
       });
@@ -60,10 +60,11 @@ export class AdminApi {
       return room ? send(res, 200, liveRoom(room)) : notFound(res, "the room is not live");
     }
     if (req.method !== "POST") return notFound(res);
-    const body = await readJson(req);
-    if (body === undefined) {
-      return send(res, 400, { error: { code: "INVALID_REQUEST", message: "body must be JSON" } });
+    const read = await readJsonBody(req, MAX_BODY_BYTES);
+    if (!read.ok) {
+      return send(res, 400, { error: { code: "INVALID_REQUEST", message: read.message } });
     }
+    const body = read.value;
     if (!room) return notFound(res, "the room is not live");
     if (parts.length === 4 && sub === "end") {
       room.close("ended by an administrator");
@@ -88,12 +89,6 @@ export class AdminApi {
       }
     }
     return notFound(res);
-  }
-
-  private authorized(header: string | undefined): boolean {
-    if (!header || !this.expected) return false;
-    const given = Buffer.from(header);
-    return given.length === this.expected.length && timingSafeEqual(given, this.expected);
   }
 
   private listRooms(): LiveRoomsResponse {
@@ -124,29 +119,8 @@ function liveRoom(room: Room): LiveRoom {
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
+const send = sendJson;
 
 function notFound(res: ServerResponse, message = "not found"): void {
   send(res, 404, { error: { code: "NOT_FOUND", message } });
-}
-
-/** The request's JSON body ({} when empty), or undefined when it is not JSON or too big. */
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
-  } catch {
-    return undefined;
-  }
 }
