@@ -1,5 +1,8 @@
-/** Reads WAV prompts (8 kHz mono; µ-law, A-law or 16-bit PCM) into 8 kHz int16 samples. */
-import { decodeG711 } from "../codec/g711";
+/** WAV files in and out: 8 kHz mono prompts (µ-law, A-law or 16-bit PCM), recordings. */
+import alawmulaw from "alawmulaw";
+
+// Its package ships a UMD bundle as "main": Node sees only a default export.
+const { alaw, mulaw } = alawmulaw;
 
 export function decodeWav(buf: Uint8Array): Int16Array {
   const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -24,9 +27,7 @@ export function decodeWav(buf: Uint8Array): Int16Array {
         throw new Error(`WAV must be 8 kHz mono (got ${rate} Hz, ${channels} ch)`);
       const data = buf.subarray(body, Math.min(buf.length, body + size));
       if (format === 7 || format === 6) {
-        const out = new Int16Array(data.length);
-        decodeG711(format === 7 ? "PCMU" : "PCMA", data, out);
-        return out;
+        return format === 7 ? mulaw.decode(data) : alaw.decode(data);
       }
       if (format === 1 && bits === 16) {
         const out = new Int16Array(data.length >> 1);
@@ -40,7 +41,7 @@ export function decodeWav(buf: Uint8Array): Int16Array {
   throw new Error("WAV without data chunk");
 }
 
-/** Writes 8 kHz mono 16-bit PCM WAV (tests, recordings). */
+/** Writes mono 16-bit PCM WAV (8 kHz by default: recordings, prompts for browsers). */
 export function encodeWavPcm16(pcm: Int16Array, rate = 8000): Uint8Array {
   const out = new Uint8Array(44 + pcm.length * 2);
   const v = new DataView(out.buffer);
