@@ -1,85 +1,54 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bearerMatches, readJsonBody, sendJson } from "@switchboard/control-http";
-import { SlugSchema } from "@switchboard/protocol";
+import {
+  GATEWAY_ERROR_STATUS,
+  GatewayDialRequestSchema,
+  type GatewayErrorCode,
+  type GatewayLiveCall,
+  type ParsedDialRequest,
+} from "@switchboard/gateway-api";
 import type { Logger } from "pino";
-import { z } from "zod";
-import type { LiveCall } from "./GatewayApp";
 
 const MAX_BODY = 8 * 1024;
 
-export const DialRequestSchema = z.object({
-  room: SlugSchema,
-  /** A SIP URI (sip:user@host[:port]) or a phone number to call through a trunk. */
-  to: z
-    .string()
-    .trim()
-    .min(1)
-    .max(256)
-    .regex(/^(sips?:[^\s<>"]+|\+?[0-9*#]{2,32})$/, "a SIP URI or a phone number"),
-  trunk: z.string().min(1).max(64).optional(),
-  /** Caller id to present. */
-  from: z
-    .string()
-    .regex(/^\+?[0-9A-Za-z._-]{1,32}$/)
-    .optional(),
-});
-export type DialRequest = z.infer<typeof DialRequestSchema>;
+export type DialResult = { callId: string } | { error: GatewayErrorCode; message: string };
 
-export type DialResult =
-  | { callId: string }
-  | { error: "ROOM_NOT_FOUND" | "TRUNK_NOT_FOUND" | "NO_TRUNK"; message?: string };
+export interface ControlApiDeps {
+  token: string;
+  log: Logger;
+  liveCalls: () => GatewayLiveCall[];
+  hangup: (callId: string) => Promise<boolean>;
+  dial: (req: ParsedDialRequest) => Promise<DialResult>;
+}
 
 /**
- * The gateway's HTTP control API (for the web app and the REST API): place a call into a
- * room, list live calls, hang one up. Bearer token derived from SWITCHBOARD_SECRET.
+ * The gateway's HTTP control API (for the web app, the REST API and the SFU), speaking the
+ * contract in @switchboard/gateway-api: place a call into a room, list live calls, hang one
+ * up. Bearer token derived from SWITCHBOARD_SECRET.
  */
 export class ControlApi {
-  constructor(
-    private readonly o: {
-      token: string;
-      log: Logger;
-      live: Map<string, LiveCall>;
-      dial: (req: DialRequest) => Promise<DialResult>;
-    },
-  ) {}
+  constructor(private readonly o: ControlApiDeps) {}
 
   handle(req: IncomingMessage, res: ServerResponse): void {
     void this.route(req, res).catch((err: unknown) => {
       this.o.log.error({ err }, "control API error");
-      if (!res.headersSent)
-        send(res, 500, { error: { code: "INTERNAL", message: "internal error" } });
+      if (!res.headersSent) fail(res, "INTERNAL", "internal error");
     });
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://gateway");
-    if (!url.pathname.startsWith("/calls")) {
-      return send(res, 404, { error: { code: "NOT_FOUND", message: "no such endpoint" } });
-    }
-    if (!bearerMatches(req.headers.authorization, this.o.token)) {
-      return send(res, 401, {
-        error: { code: "UNAUTHORIZED", message: "bad or missing bearer token" },
-      });
-    }
-    if (req.method === "GET" && url.pathname === "/calls/live") {
-      const calls = [...this.o.live.values()].map((c) => ({
-        callId: c.call.callId,
-        direction: c.call.direction,
-        from: c.from,
-        to: c.to,
-        room: c.room ?? null,
-        state: c.call.state === "answering" ? "ringing" : c.call.state,
-        startedAt: new Date(c.startedAt).toISOString(),
-      }));
-      return send(res, 200, { calls });
-    }
+    if (!url.pathname.startsWith("/calls")) return fail(res, "NOT_FOUND", "no such endpoint");
+    if (!bearerMatches(req.headers.authorization, this.o.token))
+      return fail(res, "UNAUTHORIZED", "bad or missing bearer token");
+    if (req.method === "GET" && url.pathname === "/calls/live")
+      return sendJson(res, 200, { calls: this.o.liveCalls() });
     if (req.method === "POST" && url.pathname === "/calls") {
       const body = await readJsonBody(req, MAX_BODY);
-      if (!body.ok)
-        return send(res, 400, { error: { code: "INVALID_JSON", message: body.message } });
-      const parsed = DialRequestSchema.safeParse(body.value);
+      if (!body.ok) return fail(res, "INVALID_JSON", body.message);
+      const parsed = GatewayDialRequestSchema.safeParse(body.value);
       if (!parsed.success) {
-        return send(res, 400, {
+        return sendJson(res, 400, {
           error: {
             code: "INVALID_REQUEST",
             message: "invalid dial request",
@@ -91,23 +60,18 @@ export class ControlApi {
         });
       }
       const result = await this.o.dial(parsed.data);
-      if ("error" in result) {
-        const status = result.error === "NO_TRUNK" ? 400 : 404;
-        return send(res, status, {
-          error: { code: result.error, message: result.message ?? result.error.toLowerCase() },
-        });
-      }
-      return send(res, 202, result);
+      if ("error" in result) return fail(res, result.error, result.message);
+      return sendJson(res, 202, result);
     }
     const match = /^\/calls\/([^/]+)$/.exec(url.pathname);
     if (req.method === "DELETE" && match) {
-      const entry = this.o.live.get(decodeURIComponent(match[1] ?? ""));
-      if (!entry) return send(res, 404, { error: { code: "NOT_FOUND", message: "no such call" } });
-      await entry.call.hangup();
-      return send(res, 200, {});
+      const found = await this.o.hangup(decodeURIComponent(match[1] ?? ""));
+      return found ? sendJson(res, 200, {}) : fail(res, "NOT_FOUND", "no such call");
     }
-    return send(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "method not allowed" } });
+    return fail(res, "METHOD_NOT_ALLOWED", "method not allowed");
   }
 }
 
-const send = sendJson;
+function fail(res: ServerResponse, code: GatewayErrorCode, message: string): void {
+  sendJson(res, GATEWAY_ERROR_STATUS[code], { error: { code, message } });
+}

@@ -30,6 +30,8 @@ export function maskedCaller(identity: string | undefined): string {
  */
 export class RoomLink {
   private readonly phones = new Map<string, PhoneParticipant>();
+  private readonly inflight = new Set<Promise<void>>();
+  private listenerClosed = false;
   private closed = false;
 
   private constructor(
@@ -103,11 +105,19 @@ export class RoomLink {
     });
   }
 
-  /** Shows a call's progress to the room; never throws. */
+  /**
+   * Shows a call's progress to the room; never throws. A report in flight keeps the link
+   * open until the SFU has it (a call's "ended" must reach the room even when that call was
+   * the last one and the link closes right after).
+   */
   report(call: PhoneCall): Promise<void> {
-    return this.listener
+    if (this.listenerClosed) return Promise.resolve();
+    const sent = this.listener
       .report(call)
       .catch((err: unknown) => this.o.log.warn({ err }, "could not report a call"));
+    this.inflight.add(sent);
+    void sent.finally(() => this.inflight.delete(sent));
+    return sent;
   }
 
   /** Closes the link if no caller uses it (after a dial-out that was never answered). */
@@ -120,11 +130,21 @@ export class RoomLink {
     this.closed = true;
     for (const phone of this.phones.values()) phone.close();
     this.phones.clear();
-    this.listener.close();
+    // Out of the gateway's list at once (a new caller gets a new link); the listener goes
+    // after the reports of this turn (a call's end, reported as it ends) have reached the SFU.
     this.onClosed();
+    setImmediate(() => {
+      const drained = Promise.allSettled([...this.inflight]);
+      const cap = new Promise((r) => setTimeout(r, 3000).unref());
+      void Promise.race([drained, cap]).then(() => {
+        this.listenerClosed = true;
+        this.listener.close();
+      });
+    });
   }
 
-  private removeCaller(callerId: string): void {
+  /** Takes a caller's participant out of the room (the call itself goes on). */
+  removeCaller(callerId: string): void {
     this.phones.get(callerId)?.close();
     this.phones.delete(callerId);
   }

@@ -1,4 +1,4 @@
-export { ControlApi, type DialRequest, DialRequestSchema } from "./ControlApi";
+export { ControlApi, type DialResult } from "./ControlApi";
 export { configFromEnv, type GatewayConfig, GatewayConfigSchema } from "./config";
 export { type LiveCall, type RunningGateway, startGateway } from "./GatewayApp";
 export { maskedCaller, RoomLink } from "./RoomLink";

@@ -63,6 +63,8 @@ describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
         sfuUrl: `http://127.0.0.1:${sfu.port}`,
         secret,
         healthPort: base + 5,
+        // Rooms may call the test phone's host only.
+        sipDialHosts: "127.0.0.2",
         logLevel: "silent",
       }),
       { db: t.db, log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent") },
@@ -160,6 +162,16 @@ describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
       body: JSON.stringify({ room: "nowhere", to: "sip:x@127.0.0.2" }),
     });
     assert.equal(unknown.status, 404);
+    // SSRF over SIP: a room may not call a host an admin did not list.
+    const ssrf = await api({
+      method: "POST",
+      body: JSON.stringify({ room: "phones", to: "sip:x@127.0.0.9:22" }),
+    });
+    assert.equal(ssrf.status, 403);
+    assert.equal(
+      ((await ssrf.json()) as { error: { code: string } }).error.code,
+      "DESTINATION_NOT_ALLOWED",
+    );
     const res = await api({
       method: "POST",
       body: JSON.stringify({
@@ -340,7 +352,24 @@ describe("dial-in with a PIN through the real gateway, SFU and baresip", () => {
       });
     const missing = await api({ room: "sales", to: Baresip.USER, trunk: "nope" });
     assert.equal(missing.status, 404);
-    await createTrunk(t.db, { name: "to-phone", host: "127.0.0.2", port: phone.sipPort }, secret);
+    await createTrunk(
+      t.db,
+      { name: "closed", host: "127.0.0.2", port: phone.sipPort, enabled: true },
+      secret,
+    );
+    const closed = await api({ room: "sales", to: Baresip.USER, trunk: "closed" });
+    assert.equal(closed.status, 403, "a trunk without a country or prefixes calls nothing");
+    assert.equal(
+      ((await closed.json()) as { error: { code: string } }).error.code,
+      "DESTINATION_NOT_ALLOWED",
+    );
+    await createTrunk(
+      t.db,
+      { name: "to-phone", host: "127.0.0.2", port: phone.sipPort, countryCode: "49" },
+      secret,
+    );
+    const premium = await api({ room: "sales", to: "09001234567", trunk: "to-phone" });
+    assert.equal(premium.status, 403, "premium-rate numbers are refused");
     const res = await api({ room: "sales", to: Baresip.USER, trunk: "to-phone" });
     assert.equal(res.status, 202);
     const { callId } = (await res.json()) as { callId: string };

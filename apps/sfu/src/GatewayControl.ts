@@ -1,37 +1,36 @@
-import { gatewayControlToken } from "@switchboard/tokens";
+import { GatewayClient, GatewayError } from "@switchboard/gateway-api";
 import { SignalingError } from "./errors";
 
-/** The SFU's client for the phone gateway's control API (moderators' dial-out). */
+/**
+ * The SFU's side of the phone gateway's control API (moderators' dial-out), through the one
+ * typed client of that contract (@switchboard/gateway-api).
+ */
 export class GatewayControl {
-  constructor(
-    private readonly url: string,
-    private readonly secret: string,
-    private readonly timeoutMs = 5000,
-  ) {}
+  private readonly client: GatewayClient;
 
-  async dial(room: string, to: string): Promise<{ callId: string }> {
-    let res: Response;
+  constructor(url: string, secret: string, timeoutMs = 5000) {
+    this.client = new GatewayClient(url, secret, timeoutMs);
+  }
+
+  async dial(room: string, to: string, requestedBy?: string): Promise<{ callId: string }> {
     try {
-      res = await fetch(new URL("/calls", this.url), {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${gatewayControlToken(this.secret)}`,
-          "content-type": "application/json",
-        },
-        body: JSON.stringify({ room, to }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+      return await this.client.dial({
+        room,
+        to,
+        ...(requestedBy && { requestedBy: { kind: "participant" as const, id: requestedBy } }),
       });
-    } catch {
-      throw new SignalingError("GATEWAY_UNAVAILABLE", "the phone gateway is not reachable");
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      if (error.unreachable)
+        throw new SignalingError("GATEWAY_UNAVAILABLE", "the phone gateway is not reachable");
+      if (
+        error.status === 400 ||
+        error.status === 404 ||
+        error.status === 403 ||
+        error.status === 429
+      )
+        throw new SignalingError("INVALID_REQUEST", error.message);
+      throw new SignalingError("GATEWAY_UNAVAILABLE", error.message);
     }
-    const body = (await res.json().catch(() => null)) as {
-      callId?: string;
-      error?: { code?: string; message?: string };
-    } | null;
-    if (res.status === 202 && typeof body?.callId === "string") return { callId: body.callId };
-    const message = body?.error?.message ?? `the gateway answered ${res.status}`;
-    if (res.status === 400 || res.status === 404)
-      throw new SignalingError("INVALID_REQUEST", message);
-    throw new SignalingError("GATEWAY_UNAVAILABLE", message);
   }
 }

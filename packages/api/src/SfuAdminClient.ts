@@ -1,3 +1,4 @@
+import { controlFetch } from "@switchboard/control-http";
 import {
   AdminErrorSchema,
   type LiveRoom,
@@ -8,7 +9,6 @@ import {
 } from "@switchboard/protocol";
 import { sfuAdminToken } from "@switchboard/tokens";
 import type { z } from "zod";
-import { controlFetch } from "./controlFetch";
 
 /** The SFU refused or could not be reached. */
 export class SfuAdminError extends Error {

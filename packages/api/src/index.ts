@@ -6,7 +6,7 @@ export {
   GatewayError,
   type GatewayLiveCall,
   type LiveCallState,
-} from "./GatewayClient";
+} from "@switchboard/gateway-api";
 export { createApiHandler } from "./handler";
 export { ApiError } from "./http";
 export { buildOpenApi } from "./openapi";

@@ -21,9 +21,9 @@ import {
   updateRoom,
   updateTrunk,
 } from "@switchboard/db";
+import { DEFAULT_GATEWAY_CONTROL_URL, GatewayClient, GatewayError } from "@switchboard/gateway-api";
 import { signJoinToken } from "@switchboard/tokens";
 import { z } from "zod";
-import { DEFAULT_GATEWAY_CONTROL_URL, GatewayClient, GatewayError } from "./GatewayClient";
 import { ApiError, readBody } from "./http";
 import { type SfuAdminClient, SfuAdminError } from "./SfuAdminClient";
 import {

@@ -6,9 +6,9 @@ import {
   TrunkNameSchema,
   TrunkPatchSchema,
 } from "@switchboard/db";
+import { DialTargetSchema } from "@switchboard/gateway-api";
 import { LiveParticipantSchema, RoleSchema, SourceSchema } from "@switchboard/protocol";
 import { z } from "zod";
-import { DialTargetSchema } from "./GatewayClient";
 
 /** A room as the API shows it. */
 export const RoomSchema = z

@@ -54,3 +54,4 @@ export function sendError(
 ): void {
   sendJson(res, status, { error: { code, message, ...(issues ? { issues } : {}) } });
 }
+export { type ControlAnswer, controlFetch } from "./controlFetch";

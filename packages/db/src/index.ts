@@ -1,7 +1,9 @@
 export * from "./apiKeys";
+export * from "./audio";
 export * from "./calls";
 export { createDb, type Db, DEFAULT_DATABASE_URL } from "./client";
 export * from "./collaboration";
+export * from "./flows";
 export * from "./rooms";
 export * from "./secretBox";
 export * from "./sessions";

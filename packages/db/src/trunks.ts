@@ -33,6 +33,44 @@ export const PhoneNumberSchema = z
   .trim()
   .regex(/^\+?[0-9]{3,20}$/, "3 to 20 digits, optionally starting with +");
 
+/**
+ * What a call can be routed by: a phone number (DID) or a SIP user name such as "menu"
+ * (for `sip:menu@gateway`), stored lower case.
+ */
+export const RoutingNumberSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^(\+?[0-9]{3,20}|[A-Za-z][A-Za-z0-9._-]{0,31})$/,
+    "3 to 20 digits (optionally starting with +) or a SIP user name",
+  )
+  .transform((v) => (/^[A-Za-z]/.test(v) ? v.toLowerCase() : v));
+
+/** Where a trunk may call (see the README's Security section); closed until set. */
+const policyFields = {
+  /** Country calling code without "+" ("49"); null: only `allowedPrefixes` may be called. */
+  countryCode: z
+    .string()
+    .trim()
+    .regex(/^[1-9][0-9]{0,2}$/, "a country calling code such as 49 or 1")
+    .nullable()
+    .default(null),
+  allowedPrefixes: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^\+[0-9]{1,15}$/, "an E.164 prefix such as +4930"),
+    )
+    .max(100)
+    .default([]),
+  allowInternational: z.boolean().default(false),
+  allowPremium: z.boolean().default(false),
+  maxConcurrent: z.number().int().min(1).max(10_000).default(4),
+  maxPerMinute: z.number().int().min(1).max(100_000).default(10),
+  maxDurationSec: z.number().int().min(10).max(86_400).default(3600),
+};
+
 const UsernameSchema = z
   .string()
   .trim()
@@ -55,6 +93,7 @@ const trunkFields = {
   /** Caller id presented on dial-out. */
   fromNumber: PhoneNumberSchema.nullable().default(null),
   enabled: z.boolean().default(true),
+  ...policyFields,
 };
 
 /** Creating a trunk: name and host required. */
@@ -77,6 +116,13 @@ export const TrunkPatchSchema = z
     registerExpires: z.number().int().min(60).max(86_400),
     fromNumber: PhoneNumberSchema.nullable(),
     enabled: z.boolean(),
+    countryCode: policyFields.countryCode.unwrap().unwrap().nullable(),
+    allowedPrefixes: policyFields.allowedPrefixes.unwrap(),
+    allowInternational: z.boolean(),
+    allowPremium: z.boolean(),
+    maxConcurrent: policyFields.maxConcurrent.unwrap(),
+    maxPerMinute: policyFields.maxPerMinute.unwrap(),
+    maxDurationSec: policyFields.maxDurationSec.unwrap(),
   })
   .partial()
   .strict();
@@ -84,7 +130,9 @@ export type TrunkPatch = z.input<typeof TrunkPatchSchema>;
 
 export const PhoneNumberInputSchema = z
   .object({
-    number: PhoneNumberSchema,
+    number: RoutingNumberSchema,
+    /** The call flow this number runs (by name); wins over `room`. */
+    flow: z.string().min(1).max(80).nullable().default(null),
     /** The room this number rings into; null (or absent) = the PIN-entry number. */
     room: z.string().min(1).max(64).nullable().default(null),
     /** The trunk the number belongs to (by name), if any. */
@@ -109,6 +157,13 @@ export interface TrunkRecord {
   registerExpires: number;
   fromNumber: string | null;
   enabled: boolean;
+  countryCode: string | null;
+  allowedPrefixes: string[];
+  allowInternational: boolean;
+  allowPremium: boolean;
+  maxConcurrent: number;
+  maxPerMinute: number;
+  maxDurationSec: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -126,6 +181,7 @@ export interface PhoneNumberRecord {
   /** null = the general number that asks for a meeting PIN. */
   room: { slug: string; name: string } | null;
   trunk: { name: string } | null;
+  flow: { name: string } | null;
 }
 
 export type DidRoute = { room: RoomRecord } | { pinEntry: true };
@@ -184,9 +240,19 @@ interface TrunkRow {
   registerExpires: number;
   fromNumber: string | null;
   enabled: boolean;
+  countryCode: string | null;
+  allowedPrefixes: string;
+  allowInternational: boolean;
+  allowPremium: boolean;
+  maxConcurrent: number;
+  maxPerMinute: number;
+  maxDurationSec: number;
   createdAt: Date;
   updatedAt: Date;
 }
+
+const prefixesIn = (list: string[] | undefined) =>
+  list === undefined ? undefined : list.join(",");
 
 function toRecord(row: TrunkRow): TrunkRecord {
   return {
@@ -201,6 +267,13 @@ function toRecord(row: TrunkRow): TrunkRecord {
     registerExpires: row.registerExpires,
     fromNumber: row.fromNumber,
     enabled: row.enabled,
+    countryCode: row.countryCode,
+    allowedPrefixes: row.allowedPrefixes ? row.allowedPrefixes.split(",") : [],
+    allowInternational: row.allowInternational,
+    allowPremium: row.allowPremium,
+    maxConcurrent: row.maxConcurrent,
+    maxPerMinute: row.maxPerMinute,
+    maxDurationSec: row.maxDurationSec,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -240,13 +313,14 @@ function registrationIssue(trunk: {
  * ZodError for invalid input, {@link TelephonyConflictError} when the name is taken.
  */
 export async function createTrunk(db: Db, input: TrunkInput, secret: string): Promise<TrunkRecord> {
-  const { password, ...data } = TrunkInputSchema.parse(input);
+  const { password, allowedPrefixes, ...data } = TrunkInputSchema.parse(input);
   const issue = registrationIssue({ ...data, hasPassword: password !== null });
   if (issue) throw issue;
   try {
     const row = await db.trunk.create({
       data: {
         ...data,
+        allowedPrefixes: prefixesIn(allowedPrefixes) ?? "",
         passwordEnc: password === null ? null : sealTrunkPassword(secret, password),
       },
     });
@@ -263,7 +337,7 @@ export async function updateTrunk(
   patch: TrunkPatch,
   secret: string,
 ): Promise<TrunkRecord | null> {
-  const { password, ...data } = TrunkPatchSchema.parse(patch);
+  const { password, allowedPrefixes, ...data } = TrunkPatchSchema.parse(patch);
   const current = await db.trunk.findUnique({ where: { name } });
   if (!current) return null;
   const issue = registrationIssue({
@@ -277,6 +351,7 @@ export async function updateTrunk(
       where: { id: current.id },
       data: {
         ...data,
+        ...(allowedPrefixes !== undefined && { allowedPrefixes: prefixesIn(allowedPrefixes) }),
         ...(password === undefined
           ? {}
           : { passwordEnc: password === null ? null : sealTrunkPassword(secret, password) }),
@@ -355,15 +430,16 @@ export async function trunksToRegister(
 const numberInclude = {
   room: { select: { slug: true, name: true } },
   trunk: { select: { name: true } },
+  flow: { select: { name: true } },
 } as const;
 
 /** A room or trunk named in a number's input that does not exist. */
 export class NumberReferenceError extends Error {
   constructor(
-    readonly field: "room" | "trunk",
+    readonly field: "room" | "trunk" | "flow",
     readonly value: string,
   ) {
-    super(field === "room" ? `there is no room "${value}"` : `there is no trunk "${value}"`);
+    super(`there is no ${field} "${value}"`);
     this.name = "NumberReferenceError";
   }
 }
@@ -377,6 +453,12 @@ export async function createNumber(db: Db, input: PhoneNumberInput): Promise<Pho
   const data = PhoneNumberInputSchema.parse(input);
   let roomId: string | null = null;
   let trunkId: string | null = null;
+  let flowId: string | null = null;
+  if (data.flow !== null) {
+    const flow = await db.flow.findUnique({ where: { name: data.flow }, select: { id: true } });
+    if (!flow) throw new NumberReferenceError("flow", data.flow);
+    flowId = flow.id;
+  }
   if (data.room !== null) {
     const room = await db.room.findUnique({ where: { slug: data.room }, select: { id: true } });
     if (!room) throw new NumberReferenceError("room", data.room);
@@ -389,7 +471,7 @@ export async function createNumber(db: Db, input: PhoneNumberInput): Promise<Pho
   }
   try {
     return await db.phoneNumber.create({
-      data: { number: data.number, roomId, trunkId, label: data.label || null },
+      data: { number: data.number, roomId, trunkId, flowId, label: data.label || null },
       include: numberInclude,
     });
   } catch (error) {
@@ -399,7 +481,10 @@ export async function createNumber(db: Db, input: PhoneNumberInput): Promise<Pho
 
 /** Removes a number; false when it was not configured. */
 export async function deleteNumber(db: Db, number: string): Promise<boolean> {
-  const { count } = await db.phoneNumber.deleteMany({ where: { number: number.trim() } });
+  const key = number.trim();
+  const { count } = await db.phoneNumber.deleteMany({
+    where: { number: { in: [key, key.toLowerCase()] } },
+  });
   return count > 0;
 }
 

@@ -1,58 +1,16 @@
+/** Typed client of the phone gateway's control API. */
+import { controlFetch } from "@switchboard/control-http";
 import { gatewayControlToken } from "@switchboard/tokens";
-import { z } from "zod";
-import { controlFetch } from "./controlFetch";
-
-/** The default address of the gateway's control API. */
-export const DEFAULT_GATEWAY_CONTROL_URL = "http://127.0.0.1:5070";
-
-/** Who to call: a phone number (through a trunk) or a SIP URI. */
-export const DialTargetSchema = z
-  .string()
-  .trim()
-  .min(1, "enter a phone number or a SIP URI")
-  .max(256)
-  .regex(
-    /^(sips?:[^\s<>"]+|\+?[0-9*#]{2,32})$/,
-    "a phone number (digits, optional +) or a SIP URI",
-  );
-
-export const GatewayDialRequestSchema = z.object({
-  /** The room's slug. */
-  room: z.string().min(1).max(64),
-  to: DialTargetSchema,
-  /** The trunk's name; the gateway's default trunk when absent. */
-  trunk: z.string().min(1).max(64).optional(),
-  /** Caller id to present (the trunk's own when absent). */
-  from: z
-    .string()
-    .regex(/^\+?[0-9A-Za-z._-]{1,32}$/)
-    .optional(),
-});
-export type GatewayDialRequest = z.input<typeof GatewayDialRequestSchema>;
-
-export const LiveCallStateSchema = z.enum(["calling", "ringing", "active", "ended"]);
-export type LiveCallState = z.infer<typeof LiveCallStateSchema>;
-
-export const GatewayLiveCallSchema = z.object({
-  callId: z.string(),
-  direction: z.enum(["inbound", "outbound"]),
-  from: z.string(),
-  to: z.string(),
-  room: z.string().nullable().optional(),
-  state: LiveCallStateSchema,
-  startedAt: z.string(),
-});
-export type GatewayLiveCall = z.infer<typeof GatewayLiveCallSchema>;
-
-const LiveCallsSchema = z.object({ calls: z.array(GatewayLiveCallSchema) });
-const DialResponseSchema = z.object({ callId: z.string().min(1) });
-const GatewayErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-});
+import type { z } from "zod";
+import {
+  DEFAULT_GATEWAY_CONTROL_URL,
+  DialResponseSchema,
+  type GatewayDialRequest,
+  GatewayDialRequestSchema,
+  GatewayErrorBodySchema,
+  type GatewayLiveCall,
+  LiveCallsSchema,
+} from "./contract";
 
 /** The gateway refused (status from its answer) or could not be reached (503, GATEWAY_UNREACHABLE). */
 export class GatewayError extends Error {

@@ -97,7 +97,6 @@ async function run(
       address: GATEWAY_IP,
       portRange: GATEWAY_PORTS,
       rtcpIntervalMs: 0,
-      latch: false,
     });
     leg.setRemote(PHONE_IP, phone.port);
     const id = `leg${i}`;

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createSocket } from "node:dgram";
 import { test } from "node:test";
 import { JitterBuffer } from "../src/rtp/JitterBuffer";
 import { parseRtp, serializeRtp } from "../src/rtp/packet";
@@ -135,18 +136,112 @@ test("two RTP legs on loopback exchange packets and RTCP", async () => {
   try {
     assert.equal(a.localPort % 2, 0);
     a.setRemote("127.0.0.2", b.localPort);
+    b.setRemote("127.0.0.1", a.localPort);
     const got: number[] = [];
     const reports: string[] = [];
     b.on("packet", (p) => got.push(p.payload.length));
     a.on("rtcp", (r) => reports.push(r.type));
     for (let i = 0; i < 5; i++) a.send(0, new Uint8Array(160), 160);
     await until(() => got.length === 5, "5 packets");
-    // b learned a's address from the packets (symmetric RTP) and reports back.
     await until(() => reports.length > 0, "an RTCP report from b");
     assert.equal(a.stats.packetsSent, 5);
     assert.equal(b.stats.packetsReceived, 5);
   } finally {
     a.close();
     b.close();
+  }
+});
+
+/** A bare UDP socket that sends RTP with its own SSRC (an attacker, or a NATed phone). */
+async function rawSender(address: string) {
+  const s = createSocket("udp4");
+  await new Promise<void>((r) => s.bind(0, address, () => r()));
+  let seq = 1;
+  return {
+    port: (s.address() as { port: number }).port,
+    send(to: number, ssrc: number) {
+      const pkt = serializeRtp({
+        payloadType: 0,
+        marker: false,
+        sequenceNumber: seq++,
+        timestamp: seq * 160,
+        ssrc,
+        payload: new Uint8Array(160),
+      });
+      s.send(pkt, to, "127.0.0.1");
+    },
+    close: () => s.close(),
+  };
+}
+
+test("RTP bleed: packets from anyone but the signalled peer are dropped and counted, never followed", async () => {
+  const leg = await RtpLeg.open({
+    address: "127.0.0.1",
+    portRange: GATEWAY_RTP_RANGE,
+    rtcpIntervalMs: 0,
+  });
+  const peer = await rawSender("127.0.0.2");
+  const attacker = await rawSender("127.0.0.9");
+  try {
+    leg.setRemote("127.0.0.2", peer.port);
+    const heard: number[] = [];
+    leg.on("packet", (p) => heard.push(p.ssrc));
+    for (let i = 0; i < 20; i++) attacker.send(leg.localPort, 666);
+    for (let i = 0; i < 3; i++) peer.send(leg.localPort, 42);
+    await until(() => heard.length === 3, "the peer's packets");
+    await until(() => leg.stats.rejectedPackets === 20, "the attacker's packets counted");
+    assert.ok(heard.every((s) => s === 42));
+    assert.deepEqual(
+      leg.remoteAddress,
+      { address: "127.0.0.2", port: peer.port },
+      "not redirected",
+    );
+  } finally {
+    leg.close();
+    peer.close();
+    attacker.close();
+  }
+});
+
+test("latching: the signalled IP from another port is followed once; nat mode pins the first source and SSRC", async () => {
+  const leg = await RtpLeg.open({
+    address: "127.0.0.1",
+    portRange: GATEWAY_RTP_RANGE,
+    rtcpIntervalMs: 0,
+  });
+  const phone = await rawSender("127.0.0.2");
+  const other = await rawSender("127.0.0.2");
+  try {
+    leg.setRemote("127.0.0.2", 9); // the phone announced port 9 but sends from another one
+    phone.send(leg.localPort, 1);
+    await until(() => leg.remoteAddress?.port === phone.port, "latched to the real port");
+    other.send(leg.localPort, 2);
+    await until(() => leg.stats.rejectedPackets === 1, "a second port on the same IP is refused");
+    assert.equal(leg.remoteAddress?.port, phone.port);
+  } finally {
+    leg.close();
+  }
+  const nat = await RtpLeg.open({
+    address: "127.0.0.1",
+    portRange: GATEWAY_RTP_RANGE,
+    rtcpIntervalMs: 0,
+    latching: "nat",
+  });
+  const behindNat = await rawSender("127.0.0.5");
+  try {
+    nat.setRemote("10.1.2.3", 4000); // a private address in the SDP
+    const heard: number[] = [];
+    nat.on("packet", (p) => heard.push(p.ssrc));
+    behindNat.send(nat.localPort, 7);
+    await until(() => heard.length === 1, "first source latched");
+    assert.deepEqual(nat.remoteAddress, { address: "127.0.0.5", port: behindNat.port });
+    behindNat.send(nat.localPort, 8); // same source, another SSRC: refused
+    phone.send(nat.localPort, 7); // another source: refused
+    await until(() => nat.stats.rejectedPackets === 2, "both refused");
+  } finally {
+    nat.close();
+    behindNat.close();
+    phone.close();
+    other.close();
   }
 });

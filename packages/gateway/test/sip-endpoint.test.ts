@@ -129,10 +129,12 @@ describe("digest challenge for untrusted callers", () => {
   let client: SipEndpoint;
   before(async () => {
     h = await startHarness({
-      trustedAddresses: ["10.9.9.9"],
-      digest: {
-        realm: "switchboard.test",
-        lookup: (u) => (u === "alice" ? "wonderland-42" : null),
+      access: {
+        trustedAddresses: ["10.9.9.9"],
+        digest: {
+          realm: "switchboard.test",
+          lookup: (u) => (u === "alice" ? "wonderland-42" : null),
+        },
       },
     });
     client = new SipEndpoint({

@@ -43,7 +43,7 @@ describe("PIN dial-in IVR with SIPp", () => {
     const r = await sipp(h, "uac-pin-correct.xml");
     ok(r);
     assert.equal(h.joined.length, 1);
-    assert.equal(h.joined[0]?.room.id, "room-a");
+    assert.equal(h.joined[0]?.room, "room-a");
     assert.deepEqual(h.lookups, ["1123"]);
     const call = h.joined[0]!.call;
     await until(() => call.state === "ended", "call end");
@@ -68,7 +68,7 @@ describe("PIN dial-in IVR with SIPp", () => {
     });
     ok(r);
     assert.deepEqual(h.lookups, ["1123"]);
-    assert.equal(h.joined[0]?.room.id, "room-a");
+    assert.equal(h.joined[0]?.room, "room-a");
   });
 
   test("late offer: SDP offer in our 200, answer in the ACK; BYE from the gateway side", async () => {
@@ -100,14 +100,18 @@ describe("PIN dial-in IVR with SIPp", () => {
     h.joined.length = 0;
     const r = await sipp(h, "uac-pin-correct.xml", { transport: "t1" });
     ok(r);
-    assert.equal(h.joined[0]?.room.id, "room-a");
+    assert.equal(h.joined[0]?.room, "room-a");
   });
 });
 
 describe("ringing gateway", () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ answerDelayMs: 3000 });
+    h = await startHarness({
+      flow: {
+        steps: [{ type: "ringing", ms: 3000 }, { type: "answer" }, { type: "pause", ms: 5000 }],
+      },
+    });
   });
   after(async () => {
     await h.close();

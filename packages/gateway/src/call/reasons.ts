@@ -11,6 +11,8 @@ export type CallEndReason =
   | "auth-failed"
   | "incompatible"
   | "ack-timeout"
+  | "redirected"
+  | "transferred"
   | "failed";
 
 /** Maps a final failure status of an outbound INVITE to a reason. */

@@ -6,7 +6,7 @@
 import { GoertzelDetector, type GoertzelOptions } from "./goertzel";
 import { type DtmfDigit, Rfc4733Receiver } from "./rfc4733";
 
-export type DtmfSource = "rfc4733" | "inband";
+export type DtmfSource = "rfc4733" | "inband" | "info";
 
 export class DtmfDetector {
   private readonly events = new Rfc4733Receiver();

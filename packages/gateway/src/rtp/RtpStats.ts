@@ -27,6 +27,8 @@ export class RtpStats {
   private jitterQ4 = 0;
   lastFraction = 0;
   packetsSent = 0;
+  /** Packets from sources other than the call's peer, dropped (see RtpLeg). */
+  rejectedPackets = 0;
   octetsSent = 0;
   lastRtpTimestampSent = 0;
 

@@ -90,7 +90,7 @@ const REASONS: Record<number, string> = {
 
 export const reasonPhrase = (status: number): string => REASONS[status] ?? "";
 
-export const ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+export const ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY";
 
 export class SipEndpoint extends EventEmitter<EndpointEvents> {
   private readonly transports: SipTransports;

@@ -47,3 +47,11 @@ export function formatSipUri(u: {
 export const newTag = (): string => randomBytes(6).toString("hex");
 export const newCallId = (host: string): string => `${randomBytes(10).toString("hex")}@${host}`;
 export const newBranch = (): string => `z9hG4bK${randomBytes(8).toString("hex")}`;
+
+/** The user part of a SIP URI ("sip:+4930123@host" → "+4930123"; "" when it has none). */
+export function userOf(uri: string | undefined): string {
+  const s = (uri ?? "").trim().replace(/^<|>$/g, "");
+  if (!/^sips?:/i.test(s)) return s.replace(/[@;].*$/, "");
+  const rest = s.replace(/^sips?:/i, "");
+  return rest.includes("@") ? rest.replace(/@.*$/, "") : "";
+}

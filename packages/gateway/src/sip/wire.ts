@@ -154,7 +154,10 @@ function firstIssue(e: z.ZodError): string {
 function toHeaders(h: z.infer<typeof headersSchema>, all: Record<string, unknown>): SipHeaders {
   const other: Record<string, string> = {};
   for (const [name, value] of Object.entries(all)) {
-    if (!KNOWN.has(name) && typeof value === "string") other[name] = value;
+    if (KNOWN.has(name)) continue;
+    if (typeof value === "string") other[name] = value;
+    // sip.js parses Refer-To as an address: keep it as the text it was.
+    else if (name === "refer-to" && isAddress(value)) other[name] = `<${value.uri}>`;
   }
   const mf = h["max-forwards"] === undefined ? undefined : Number.parseInt(h["max-forwards"], 10);
   return {
@@ -174,6 +177,10 @@ function toHeaders(h: z.infer<typeof headersSchema>, all: Record<string, unknown
     proxyAuthorization: h["proxy-authorization"] ?? [],
     other,
   };
+}
+
+function isAddress(v: unknown): v is { uri: string } {
+  return typeof v === "object" && v !== null && typeof (v as { uri?: unknown }).uri === "string";
 }
 
 function nameAddr(n: {
@@ -214,7 +221,11 @@ export function rawHeaders(h: SipHeaders): Record<string, unknown> {
     "proxy-authorization": rawAuth(h.proxyAuthorization),
   };
   for (const [k, v] of Object.entries(auth)) if (v) out[k] = v;
-  for (const [k, v] of Object.entries(h.other)) if (!KNOWN.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(h.other)) {
+    if (KNOWN.has(k)) continue;
+    // sip.js writes Refer-To from an address object.
+    out[k] = k === "refer-to" ? { uri: v.replace(/^\s*<|>\s*$/g, ""), params: {} } : v;
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 /** Runs the real SIPp (Debian sip-tester) with a scenario from test/sipp. */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,7 @@ export interface SippRun {
 }
 
 export interface SippOptions {
+  /** A file in test/sipp, or (starting with "<") the scenario's XML itself. */
   scenario: string;
   /** Address:port SIPp talks to (UAC) — omit for UAS scenarios. */
   remote?: string;
@@ -126,7 +127,7 @@ export function runSipp(o: SippOptions): Promise<SippRun> {
   const msgFile = join(dir, "msg.log");
   const args = [
     "-sf",
-    join(SIPP_DIR, o.scenario),
+    o.scenario.startsWith("<") ? join(dir, "scenario.xml") : join(SIPP_DIR, o.scenario),
     "-i",
     o.localIp,
     "-p",
@@ -153,6 +154,7 @@ export function runSipp(o: SippOptions): Promise<SippRun> {
     msgFile,
   ];
   for (const [k, v] of Object.entries(o.keys ?? {})) args.push("-key", k, v);
+  if (o.scenario.startsWith("<")) writeFileSync(join(dir, "scenario.xml"), o.scenario);
   o.prepare?.(dir);
   if (o.remote) args.push(o.remote);
   return new Promise((resolve, reject) => {

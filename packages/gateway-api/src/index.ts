@@ -1,0 +1,2 @@
+export { GatewayClient, GatewayError } from "./client";
+export * from "./contract";
