@@ -61,7 +61,7 @@ function decodingFrom(page: Page): Promise<number> {
     if (!room) return 0;
     let n = 0;
     for (const p of room.participants.values()) {
-      for (const t of p.tracks.values()) {
+      for (const t of p.tracks) {
         if (t.kind !== "video") continue;
         let frames = 0;
         (await t.getStats()).forEach((s: { type: string; framesDecoded?: number }) => {

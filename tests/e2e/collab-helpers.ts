@@ -70,10 +70,10 @@ export function received(page: Page, name: string, source: Source) {
       let visible: boolean | null = null;
       for (const p of room.participants.values()) {
         if (p.displayName !== displayName) continue;
-        for (const t of p.tracks.values()) {
-          if (t.source !== src) continue;
-          visible = t.visible;
-          const stats = await t.getStats();
+        const publication = p.publication(src);
+        if (publication?.track) {
+          visible = publication.visible;
+          const stats = await publication.track.getStats();
           stats.forEach(
             (s: {
               type: string;

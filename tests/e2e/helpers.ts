@@ -12,7 +12,7 @@ export function mediaFrom(page: Page, name: string) {
     let audioPackets = 0;
     for (const p of room.participants.values()) {
       if (p.displayName !== displayName) continue;
-      for (const t of p.tracks.values()) {
+      for (const t of p.tracks) {
         const stats = await t.getStats();
         stats.forEach(
           (s: {

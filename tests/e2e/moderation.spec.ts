@@ -24,7 +24,7 @@ test("a moderator mutes, locks, removes and ends; a guest can't, even through th
     const room = window.__switchboard;
     const hostId = [...(room?.participants.values() ?? [])][0]?.id ?? "";
     try {
-      await room?.muteParticipant(hostId, "mic");
+      await room?.moderation.muteParticipant(hostId, "mic");
       return "allowed";
     } catch (e) {
       return (e as { code?: string }).code ?? String(e);
@@ -33,7 +33,9 @@ test("a moderator mutes, locks, removes and ends; a guest can't, even through th
   expect(refused).toBe("FORBIDDEN");
   await guest.page.waitForTimeout(500);
   await expect(tile(guest.page, "Hana")).toHaveAttribute("data-mic-muted", "false");
-  expect(await host.page.evaluate(() => window.__switchboard?.isPublishing("mic"))).toBe(true);
+  expect(
+    await host.page.evaluate(() => window.__switchboard?.localParticipant.isPublishing("mic")),
+  ).toBe(true);
 
   // The host mutes the guest's microphone from the participants panel.
   await openPanel(host.page, "participants");
@@ -41,7 +43,9 @@ test("a moderator mutes, locks, removes and ends; a guest can't, even through th
   await gusRow.getByRole("button", { name: "Mute Gus's mic" }).click();
   await expect(guest.page.getByTestId("toast")).toContainText("You were muted by a moderator");
   await expect(guest.page.getByTestId("toggle-mic")).toHaveAttribute("aria-pressed", "true");
-  expect(await guest.page.evaluate(() => window.__switchboard?.isPublishing("mic"))).toBe(false);
+  expect(
+    await guest.page.evaluate(() => window.__switchboard?.localParticipant.isPublishing("mic")),
+  ).toBe(false);
   await expect(tile(host.page, "Gus")).toHaveAttribute("data-mic-muted", "true");
   // He can unmute himself again.
   await guest.page.getByTestId("toggle-mic").click();

@@ -122,9 +122,7 @@ test("a phone caller and a browser hear each other in a room (1 kHz ↔ 440 Hz)"
         () =>
           page.evaluate(() =>
             [...(window.__switchboard?.participants.values() ?? [])].some(
-              (p) =>
-                p.displayName.startsWith("Phone") &&
-                [...p.tracks.values()].some((t) => t.kind === "audio"),
+              (p) => p.displayName.startsWith("Phone") && p.tracks.some((t) => t.kind === "audio"),
             ),
           ),
         { timeout: 15_000 },
@@ -135,7 +133,7 @@ test("a phone caller and a browser hear each other in a room (1 kHz ↔ 440 Hz)"
       const caller = [...(room?.participants.values() ?? [])].find((p) =>
         p.displayName.startsWith("Phone"),
       );
-      const track = caller && [...caller.tracks.values()].find((t) => t.kind === "audio");
+      const track = caller?.tracks.find((t) => t.kind === "audio");
       if (!track) return -1;
       const ctx = new AudioContext();
       await ctx.resume();

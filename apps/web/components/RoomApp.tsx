@@ -147,13 +147,13 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps
       stopMedia();
     });
     // The room view says so in a toast; here the toggles follow.
-    const offMuted = room.on("mutedByModerator", (source) => {
+    const offMuted = room.localParticipant.on("mutedByModerator", (source) => {
       if (source !== "mic" && source !== "camera") return;
       want.current = { ...want.current, [source]: false };
       if (source === "mic") setMicOn(false);
       else setCamOn(false);
     });
-    const offLobby = room.on("lobbyWaiting", () => {
+    const offLobby = room.lobby.on("waiting", () => {
       if (phaseRef.current.kind === "joining") setPhase({ kind: "lobby" });
     });
     return () => {
@@ -205,7 +205,7 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps
       publishing.current.set(source, track);
       try {
         const paused = source === "mic" ? !want.current.mic : !want.current.camera;
-        await r.publish(track, source, { paused });
+        await r.localParticipant.publish(track, source, { paused });
       } finally {
         if (publishing.current.get(source) === track) publishing.current.delete(source);
       }
@@ -231,8 +231,8 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps
     ] as const) {
       if (track?.readyState !== "live") continue;
       if (publishing.current.get(source) === track) continue;
-      const producer = room.localProducers.get(source);
-      if (producer && !producer.closed && producer.track === track) continue;
+      const published = room.localParticipant.publication(source);
+      if (published && !published.closed && published.track === track) continue;
       todo.push([source, track]);
     }
     if (todo.length > 0) void publishLocal(room, todo);
@@ -281,7 +281,7 @@ export function RoomApp({ slug, roomName, sfuUrl, sfuPort, token }: RoomAppProps
       const track = source === "mic" ? audioTrack : videoTrack;
       if (track) track.enabled = on;
       if (room && phaseRef.current.kind === "in-room") {
-        room.setMuted(source, !on).catch(() =>
+        room.localParticipant.setMuted(source, !on).catch(() =>
           setNotice({
             state: "error",
             title: on ? "Couldn't turn it back on" : "Couldn't mute",

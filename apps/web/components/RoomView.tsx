@@ -143,18 +143,18 @@ export function RoomView({
   const togglePanel = (p: Exclude<Panel, null>) =>
     setPanel((current) => (current === p ? null : p));
   const toggleHand = useCallback(() => {
-    room
-      .setHand(room.handRaisedAt === null)
+    room.localParticipant
+      .setHand(room.localParticipant.handRaisedAt === null)
       .catch(() => push({ text: "Couldn't change your hand. Try again.", tone: "warning" }));
   }, [room, push]);
   const react = (reaction: Reaction) => {
-    room.react(reaction).catch(() => undefined);
+    room.localParticipant.react(reaction).catch(() => undefined);
   };
 
   // Notices from the room: moderator actions, the lock, people waiting in the lobby.
   useEffect(() => {
-    let lobbyIds = new Set(room.lobby.map((e) => e.id));
-    const offMuted = room.on("mutedByModerator", (source) =>
+    let lobbyIds = new Set(room.lobby.entries.map((e) => e.id));
+    const offMuted = room.localParticipant.on("mutedByModerator", (source) =>
       push({
         text:
           source === "mic"
@@ -165,10 +165,10 @@ export function RoomView({
         tone: "warning",
       }),
     );
-    const offLock = room.on("lockChanged", (locked, by) =>
+    const offLock = room.moderation.on("lockChanged", (locked, by) =>
       push({ text: `${by || "A moderator"} ${locked ? "locked" : "unlocked"} the room.` }),
     );
-    const offLobby = room.on("lobbyChanged", (entries: LobbyEntry[]) => {
+    const offLobby = room.lobby.on("changed", (entries: readonly LobbyEntry[]) => {
       const fresh = entries.filter((e) => !lobbyIds.has(e.id));
       lobbyIds = new Set(entries.map((e) => e.id));
       if (fresh.length === 0) return;
@@ -183,7 +183,7 @@ export function RoomView({
     });
     const offBack = room.on("reconnected", () => push({ text: "You're back in the room." }, 3000));
     // Phone calls into the room (a moderator's dial-out): ringing, answered, busy, failed.
-    const offPhone = room.on("phoneCall", (call) => {
+    const offPhone = room.moderation.on("phoneCall", (call) => {
       if (call.state === "ended") return;
       const text =
         call.state === "ringing"
@@ -241,18 +241,16 @@ export function RoomView({
     });
   }
   for (const p of participants) {
-    const screenTrack = p.track("screen");
-    const hasScreen = [...p.producers.values()].some((pr) => pr.source === "screen");
-    if (!screenTrack && !hasScreen) continue;
+    const shared = p.publication("screen");
+    if (!shared) continue;
     items.push({
       key: `${p.id}:screen`,
       kind: "screen",
       peerId: p.id,
       name: p.displayName,
       isLocal: false,
-      videoTrack: screenTrack?.mediaStreamTrack ?? null,
-      remoteVideo: screenTrack ?? null,
-      room,
+      videoTrack: shared.track?.mediaStreamTrack ?? null,
+      remoteVideo: shared,
       cameraMuted: p.isMuted("screen"),
       micMuted: false,
       speaking: false,
@@ -273,15 +271,14 @@ export function RoomView({
     role,
   });
   for (const p of participants) {
-    const camera = p.track("camera");
+    const camera = p.publication("camera");
     items.push({
       key: p.id,
       peerId: p.id,
       name: p.displayName,
       isLocal: false,
-      videoTrack: camera?.mediaStreamTrack ?? null,
+      videoTrack: camera?.track?.mediaStreamTrack ?? null,
       remoteVideo: camera ?? null,
-      room,
       cameraMuted: p.isMuted("camera"),
       micMuted: p.isMuted("mic"),
       speaking: activeSpeakerId === p.id,

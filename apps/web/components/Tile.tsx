@@ -1,6 +1,6 @@
 "use client";
 
-import type { RemoteTrack, Room } from "@switchboard/client";
+import type { RemoteTrackPublication } from "@switchboard/client";
 import { memo, type RefObject, useEffect, useRef, useState } from "react";
 import type { ConnectionQuality } from "@/lib/quality";
 import { useConsumerVisibility } from "@/lib/useConsumerVisibility";
@@ -17,9 +17,8 @@ export interface TileProps {
   /** "screen": someone's shared screen (shown whole, not cropped). */
   kind?: "person" | "screen";
   videoTrack: MediaStreamTrack | null;
-  /** The SDK track behind a remote video: consumed only while the tile is on screen. */
-  remoteVideo?: RemoteTrack | null;
-  room?: Room | null;
+  /** The SDK publication behind a remote video: forwarded only while the tile is on screen. */
+  remoteVideo?: RemoteTrackPublication | null;
   cameraMuted: boolean;
   micMuted: boolean;
   speaking: boolean;
@@ -127,7 +126,6 @@ export const Tile = memo(function Tile({
   kind = "person",
   videoTrack,
   remoteVideo = null,
-  room = null,
   cameraMuted,
   micMuted,
   speaking,
@@ -142,7 +140,7 @@ export const Tile = memo(function Tile({
   const figureRef = useRef<HTMLElement>(null);
   const videoRef = useTrackElement<HTMLVideoElement>(videoTrack);
   useFirstFrameMark(videoRef, videoTrack, !isLocal);
-  useConsumerVisibility(figureRef, room, remoteVideo, kind === "person");
+  useConsumerVisibility(figureRef, remoteVideo, kind === "person");
   const hasFrames = useHasFrames(videoRef, videoTrack);
   const screen = kind === "screen";
   // Until the first frame arrives, the avatar is nicer than a black box.

@@ -19,7 +19,7 @@ export function useConnectionQuality(room: Room): Map<string, ConnectionQuality>
     const sample = async () => {
       const next = new Map<string, ConnectionQuality>();
       try {
-        const send = await room.getSendStats();
+        const send = await room.localParticipant.getStats();
         if (send) {
           const now = readCounters(send, "out");
           next.set("local", qualityBetween(previous.get("local"), now));
@@ -27,8 +27,8 @@ export function useConnectionQuality(room: Room): Map<string, ConnectionQuality>
         }
         for (const p of room.participants.values()) {
           let total: StatCounters | undefined;
-          for (const t of p.tracks.values()) {
-            if (t.consumer.closed) continue;
+          for (const t of p.tracks) {
+            if (t.closed) continue;
             const c = readCounters(await t.getStats(), "in");
             total = total
               ? {

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RemoteTrack, Room } from "@switchboard/client";
+import type { RemoteTrackPublication } from "@switchboard/client";
 import { type RefObject, useEffect } from "react";
 
 /** Simulcast layer for a tile this wide (CSS px): ¼ resolution under 320, ½ under 800. */
@@ -10,25 +10,27 @@ export function layerForWidth(width: number): number {
 
 /**
  * Receives a remote video only while its element is on screen (IntersectionObserver →
- * `setTrackVisible`), and at the simulcast layer its size needs (`setPreferredLayer`).
+ * `publication.setVisible`), and at the simulcast layer its size needs
+ * (`publication.setPreferredLayer`).
  * An unmounted tile (another page of the grid) stops receiving too. Exposes the state as
  * `data-video-visible` and `data-layer` on the element.
  */
 export function useConsumerVisibility(
   ref: RefObject<HTMLElement | null>,
-  room: Room | null,
-  track: RemoteTrack | null,
+  publication: RemoteTrackPublication | null,
   simulcast: boolean,
 ): void {
+  // A new consumer (subscribed, or again after a rejoin) starts forwarded: observe it afresh.
+  const track = publication?.track ?? null;
   useEffect(() => {
     const el = ref.current;
-    if (!el || !room || !track || track.kind !== "video") return;
+    if (!el || !publication || !track || publication.kind !== "video") return;
     const ignore = () => undefined;
     const io = new IntersectionObserver((entries) => {
       const entry = entries[entries.length - 1];
       if (!entry) return;
       el.dataset.videoVisible = String(entry.isIntersecting);
-      room.setTrackVisible(track, entry.isIntersecting).catch(ignore);
+      publication.setVisible(entry.isIntersecting).catch(ignore);
     });
     io.observe(el);
     let layer = -1;
@@ -40,7 +42,7 @@ export function useConsumerVisibility(
           if (next === layer) return;
           layer = next;
           el.dataset.layer = String(next);
-          room.setPreferredLayer(track, next).catch(ignore);
+          publication.setPreferredLayer(next).catch(ignore);
         })
       : null;
     ro?.observe(el);
@@ -49,7 +51,7 @@ export function useConsumerVisibility(
       ro?.disconnect();
       delete el.dataset.videoVisible;
       delete el.dataset.layer;
-      room.setTrackVisible(track, false).catch(ignore);
+      publication.setVisible(false).catch(ignore);
     };
-  }, [ref, room, track, simulcast]);
+  }, [ref, publication, track, simulcast]);
 }

@@ -21,10 +21,10 @@ export interface RoomSnapshot {
   /** When our hand went up (server clock), null when down. */
   handRaisedAt: number | null;
   /** Moderators: who waits in the lobby. */
-  lobby: LobbyEntry[];
+  lobby: readonly LobbyEntry[];
 }
 
-/** Every SDK event that changes what the room UI shows. */
+/** Every room event that changes what the room UI shows. */
 const EVENTS = [
   "participantJoined",
   "participantLeft",
@@ -35,16 +35,14 @@ const EVENTS = [
   "connectionStateChanged",
   "roomClosed",
   "handChanged",
-  "lockChanged",
-  "lobbyChanged",
   "reconnecting",
   "reconnected",
-  "mutedByModerator",
 ] as const satisfies ReadonlyArray<keyof RoomEvents>;
 
 /**
- * Subscribes to the SDK's events and re-renders from the SDK's own state (`room.participants`
- * etc.): the SDK stays the single source of truth.
+ * Subscribes to the SDK's events and re-renders from the SDK's own state (`room.participants`,
+ * `room.localParticipant`, `room.moderation`, `room.lobby`): the SDK stays the single source
+ * of truth.
  */
 export function useRoom(room: Room | null): RoomSnapshot {
   const [, setVersion] = useState(0);
@@ -52,7 +50,12 @@ export function useRoom(room: Room | null): RoomSnapshot {
   useEffect(() => {
     if (!room) return;
     const bump = () => setVersion((v) => v + 1);
-    const offs = EVENTS.map((event) => room.on(event, bump));
+    const offs = [
+      ...EVENTS.map((event) => room.on(event, bump)),
+      room.moderation.on("lockChanged", bump),
+      room.lobby.on("changed", bump),
+      room.localParticipant.on("mutedByModerator", bump),
+    ];
     bump();
     return () => {
       for (const off of offs) off();
@@ -75,10 +78,10 @@ export function useRoom(room: Room | null): RoomSnapshot {
     participants: [...room.participants.values()].sort((a, b) => a.joinedAt - b.joinedAt),
     activeSpeakerId: room.activeSpeakerId,
     connectionState: room.connectionState,
-    peerId: room.peerId,
-    role: room.role,
-    locked: room.locked,
-    handRaisedAt: room.handRaisedAt,
-    lobby: room.lobby,
+    peerId: room.localParticipant.peerId,
+    role: room.localParticipant.role,
+    locked: room.moderation.locked,
+    handRaisedAt: room.localParticipant.handRaisedAt,
+    lobby: room.lobby.entries,
   };
 }

@@ -29,7 +29,10 @@ export function useScreenShare(room: Room | null, active: boolean): ScreenShare 
     if (!current) return;
     for (const t of current.getTracks()) t.stop();
     if (room) {
-      await Promise.allSettled([room.unpublish("screen"), room.unpublish("screen-audio")]);
+      await Promise.allSettled([
+        room.localParticipant.unpublish("screen"),
+        room.localParticipant.unpublish("screen-audio"),
+      ]);
     }
   }, [room]);
 
@@ -57,8 +60,8 @@ export function useScreenShare(room: Room | null, active: boolean): ScreenShare 
     video.addEventListener("ended", () => void stop(), { once: true });
     setTrack(video);
     try {
-      await room.publish(video, "screen");
-      if (audio) await room.publish(audio, "screen-audio");
+      await room.localParticipant.publish(video, "screen");
+      if (audio) await room.localParticipant.publish(audio, "screen-audio");
     } catch {
       setError("Sharing your screen failed. Try again.");
       await stop();

@@ -6,6 +6,8 @@ export type ClientErrorCode =
   | "SERVER_UNREACHABLE"
   | "TIMEOUT"
   | "DISCONNECTED"
+  /** The server's answer did not match the protocol. */
+  | "INVALID_RESPONSE"
   | "UNSUPPORTED_BROWSER";
 
 export class SwitchboardError extends Error {

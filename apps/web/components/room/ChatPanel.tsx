@@ -63,7 +63,7 @@ export function ChatPanel({
     }
     setError(null);
     setText("");
-    room.sendChat(body).catch((e: unknown) => {
+    room.chat.send(body).catch((e: unknown) => {
       setText((current) => current || body);
       setError(describeSendError(e));
     });
@@ -97,7 +97,7 @@ export function ChatPanel({
             <li key={m.id} data-testid="chat-message" data-from={m.displayName} className="text-sm">
               <p className="flex items-baseline gap-2">
                 <span className="font-semibold text-neutral-100">
-                  {m.peerId === room.peerId ? "You" : m.displayName}
+                  {m.peerId === room.localParticipant.peerId ? "You" : m.displayName}
                 </span>
                 <time
                   dateTime={new Date(m.sentAt).toISOString()}

@@ -9,7 +9,7 @@ export function LobbyList({
   onAdmit,
   onDeny,
 }: {
-  entries: LobbyEntry[];
+  entries: readonly LobbyEntry[];
   onAdmit(id: string): void;
   onDeny(id: string): void;
 }) {

@@ -21,7 +21,7 @@ export function NotesPanel({ room, onClose }: { room: Room; onClose(): void }) {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const ytext = room.notes.getText("notes");
+    const { doc, text: ytext } = room.notes;
     /** What the textarea showed after the last sync, to diff the user's edit against. */
     let shown = ytext.toString();
     el.value = shown;
@@ -31,7 +31,7 @@ export function NotesPanel({ room, onClose }: { room: Room; onClose(): void }) {
       const edit = diffText(shown, next, el.selectionEnd);
       shown = next;
       if (!edit) return;
-      room.notes.transact(() => {
+      doc.transact(() => {
         if (edit.remove > 0) ytext.delete(edit.index, edit.remove);
         if (edit.insert) ytext.insert(edit.index, edit.insert);
       }, LOCAL);

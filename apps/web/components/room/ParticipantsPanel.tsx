@@ -73,8 +73,8 @@ export function ParticipantsPanel({
       {moderator ? (
         <LobbyList
           entries={snapshot.lobby}
-          onAdmit={(id) => run(() => room.admit(id))}
-          onDeny={(id) => run(() => room.deny(id))}
+          onAdmit={(id) => run(() => room.lobby.admit(id))}
+          onDeny={(id) => run(() => room.lobby.deny(id))}
         />
       ) : null}
       {moderator ? (
@@ -84,7 +84,7 @@ export function ParticipantsPanel({
             data-testid="mute-all"
             onClick={() =>
               run(async () => {
-                const n = await room.muteAll();
+                const n = await room.moderation.muteAll();
                 setInfo(n === 1 ? "Muted 1 microphone." : `Muted ${n} microphones.`);
               })
             }
@@ -95,7 +95,7 @@ export function ParticipantsPanel({
             className="px-3 py-1.5"
             data-testid="lock-room"
             aria-pressed={snapshot.locked}
-            onClick={() => run(() => room.setLocked(!snapshot.locked))}
+            onClick={() => run(() => room.moderation.setLocked(!snapshot.locked))}
           >
             <LockIcon className="size-4" /> {snapshot.locked ? "Unlock room" : "Lock room"}
           </Button>
@@ -119,7 +119,7 @@ export function ParticipantsPanel({
             const to = /^sips?:/i.test(raw) ? raw : raw.replace(/[\s().-]/g, "");
             if (!to) return;
             run(async () => {
-              await room.dialOut(to);
+              await room.moderation.dialOut(to);
               setDialTo("");
             }, "Calling… the room will see when they answer.");
           }}
@@ -224,7 +224,7 @@ export function ParticipantsPanel({
                     className="px-2 py-1 text-xs"
                     data-testid="mod-mute-mic"
                     disabled={r.micMuted}
-                    onClick={() => run(() => room.muteParticipant(r.id, "mic"))}
+                    onClick={() => run(() => room.moderation.muteParticipant(r.id, "mic"))}
                   >
                     Mute<span className="sr-only"> {r.name}'s</span> mic
                   </Button>
@@ -232,7 +232,7 @@ export function ParticipantsPanel({
                     className="px-2 py-1 text-xs"
                     data-testid="mod-mute-camera"
                     disabled={r.cameraMuted}
-                    onClick={() => run(() => room.muteParticipant(r.id, "camera"))}
+                    onClick={() => run(() => room.moderation.muteParticipant(r.id, "camera"))}
                   >
                     Stop<span className="sr-only"> {r.name}'s</span> camera
                   </Button>
@@ -241,7 +241,7 @@ export function ParticipantsPanel({
                     className="px-2 py-1 text-xs"
                     data-testid="mod-remove"
                     onClick={() =>
-                      run(() => room.removeParticipant(r.id), `${r.name} was removed.`)
+                      run(() => room.moderation.removeParticipant(r.id), `${r.name} was removed.`)
                     }
                   >
                     Remove<span className="sr-only"> {r.name}</span>
@@ -261,7 +261,7 @@ export function ParticipantsPanel({
         onCancel={() => setConfirmEnd(false)}
         onConfirm={() => {
           setConfirmEnd(false);
-          run(() => room.endRoom());
+          run(() => room.moderation.endRoom());
         }}
       >
         Everyone will be disconnected and the room closes.

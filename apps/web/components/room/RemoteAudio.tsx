@@ -17,7 +17,7 @@ export function RemoteAudio({ participants }: { participants: RemoteParticipant[
   return (
     <>
       {participants.flatMap((p) =>
-        [...p.tracks.values()]
+        p.tracks
           .filter((t) => t.kind === "audio")
           .map((t) => <AudioOut key={t.id} track={t.mediaStreamTrack} />),
       )}
