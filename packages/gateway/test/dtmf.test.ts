@@ -10,7 +10,7 @@ import {
   digitToEvent,
   Rfc4733Receiver,
 } from "../src/dtmf/rfc4733";
-import { DEFAULT_PROMPTS_DIR } from "../src/prompts/BuiltinPrompts";
+import { DEFAULT_PROMPTS_DIR } from "@switchboard/tts";
 
 /** The packets a phone sends for one key: start, updates, then the end packet 3 times. */
 function keyPress(d: DtmfDigit, ts: number) {

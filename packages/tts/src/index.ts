@@ -101,3 +101,4 @@ export async function convertUpload(data: Uint8Array, type = "wav"): Promise<Int
 }
 
 export { decodeWav, encodeWavPcm16 } from "./wav";
+export { BuiltinPrompts, DEFAULT_PROMPTS_DIR } from "./BuiltinPrompts";

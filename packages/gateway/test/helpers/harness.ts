@@ -21,7 +21,7 @@ import { PromptAudio } from "../../src/flow/PromptAudio";
 import { Gateway, type GatewayAccess } from "../../src/Gateway";
 import { createLogger } from "../../src/log";
 import { ConferenceRooms } from "../../src/mixer/ConferenceRooms";
-import { BuiltinPrompts } from "../../src/prompts/BuiltinPrompts";
+import { BuiltinPrompts } from "@switchboard/tts";
 import type { DigestChallengerOptions } from "../../src/sip/digest";
 import { SipEndpoint } from "../../src/sip/SipEndpoint";
 import { freePort, GATEWAY_RTP_RANGE, GATEWAY_SIP_RANGE } from "./ports";

@@ -1,13 +1,14 @@
 /**
- * The prompts that ship with the gateway (packages/gateway/prompts: 8 kHz WAVs made by
+ * The prompts that ship with Switchboard (packages/tts/prompts: 8 kHz WAVs made by
  * scripts/build-prompts.sh from prompts.json and committed), available to flows as files
- * by name ("welcome", "enter-pin", "invalid-pin", "goodbye").
+ * by name ("welcome", "enter-pin", "invalid-pin", "goodbye"): the gateway plays them, the
+ * dashboard's simulator fetches them.
  */
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { decodeWav } from "@switchboard/tts";
 import { z } from "zod";
+import { decodeWav } from "./wav";
 
 export const DEFAULT_PROMPTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../prompts");
 
