@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { decodeWav } from "./wav";
 
-export const DEFAULT_PROMPTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../prompts");
+export const DEFAULT_PROMPTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../prompts");
 
 const promptsFile = z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().min(1));
 

@@ -5,7 +5,18 @@
  */
 export type TickHandler = (tick: number) => void;
 
+/** How punctual the clock has been (for benchmarks and metrics). */
+export interface ClockStats {
+  ticks: number;
+  /** Ticks that ran more than 10 ms after they were due. */
+  late: number;
+  /** Ticks skipped because the loop fell too far behind. */
+  skipped: number;
+  maxLagMs: number;
+}
+
 export class FrameClock {
+  readonly stats: ClockStats = { ticks: 0, late: 0, skipped: 0, maxLagMs: 0 };
   private readonly handlers = new Set<TickHandler>();
   private timer: NodeJS.Timeout | undefined;
   private start = 0;
@@ -32,6 +43,11 @@ export class FrameClock {
     };
   }
 
+  /** Starts the punctuality counters afresh. */
+  resetStats(): void {
+    Object.assign(this.stats, { ticks: 0, late: 0, skipped: 0, maxLagMs: 0 });
+  }
+
   get subscribers(): number {
     return this.handlers.size;
   }
@@ -45,10 +61,15 @@ export class FrameClock {
     const now = performance.now();
     let due = Math.floor((now - this.start) / this.periodMs);
     if (due - this.tick > this.maxCatchUp) {
+      this.stats.skipped += due - this.maxCatchUp - this.tick;
       this.tick = due - this.maxCatchUp;
     }
     while (this.tick < due) {
       this.tick++;
+      const lag = performance.now() - (this.start + this.tick * this.periodMs);
+      this.stats.ticks++;
+      if (lag > 10) this.stats.late++;
+      if (lag > this.stats.maxLagMs) this.stats.maxLagMs = lag;
       for (const h of this.handlers) {
         try {
           h(this.tick);
