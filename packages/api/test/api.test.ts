@@ -101,10 +101,10 @@ describe("REST API /api/v1 (real SQLite, real SFU)", () => {
     const unknownField = await call("PATCH", "/rooms/quarterly-review", { colour: "red" });
     assert.equal(unknownField.status, 400);
 
-    const patched = await call("PATCH", "/rooms/quarterly-review", { locked: true, pin: "4321" });
+    const patched = await call("PATCH", "/rooms/quarterly-review", { locked: true, pin: "432198" });
     assert.equal(patched.status, 200);
     assert.equal(patched.body.locked, true);
-    assert.equal((await call("GET", "/rooms/quarterly-review")).body.pin, "4321");
+    assert.equal((await call("GET", "/rooms/quarterly-review")).body.pin, "432198");
     const list = await call("GET", "/rooms?q=quarter");
     assert.deepEqual(
       list.body.rooms.map((r: { slug: string }) => r.slug),

@@ -34,7 +34,7 @@ export const RoomSettingsSchema = z.object({
   access: RoomAccessSchema.default("public"),
   pin: z
     .string()
-    .regex(/^\d{4,10}$/, "4 to 10 digits")
+    .regex(/^\d{6,12}$/, "6 to 12 digits (shorter PINs are guessed)")
     .nullable()
     .default(null),
 });

@@ -1,3 +1,4 @@
+export { BuiltinPrompts, DEFAULT_PROMPTS_DIR } from "@switchboard/tts";
 export {
   Call,
   type CallDirection,
@@ -42,7 +43,6 @@ export { type Recording, recordCaller, wavHeader } from "./media/Recorder";
 export { ConferenceRooms, type RoomConnection, type RoomExit } from "./mixer/ConferenceRooms";
 export { type MixerLegOptions, RoomMixer, type RoomMixerOptions } from "./mixer/RoomMixer";
 export type { RoomAudioSink, RoomAudioSource } from "./mixer/types";
-export { BuiltinPrompts, DEFAULT_PROMPTS_DIR } from "@switchboard/tts";
 export { FrameClock, sharedFrameClock } from "./rtp/FrameClock";
 export { JitterBuffer } from "./rtp/JitterBuffer";
 export { PortPool, portPoolFor } from "./rtp/PortPool";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { decodeWav } from "@switchboard/tts";
+import { DEFAULT_PROMPTS_DIR, decodeWav } from "@switchboard/tts";
 import { DtmfDetector } from "../src/dtmf/DtmfDetector";
 import { GoertzelDetector } from "../src/dtmf/goertzel";
 import {
@@ -10,7 +10,6 @@ import {
   digitToEvent,
   Rfc4733Receiver,
 } from "../src/dtmf/rfc4733";
-import { DEFAULT_PROMPTS_DIR } from "@switchboard/tts";
 
 /** The packets a phone sends for one key: start, updates, then the end packet 3 times. */
 function keyPress(d: DtmfDigit, ts: number) {

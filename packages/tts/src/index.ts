@@ -100,5 +100,5 @@ export async function convertUpload(data: Uint8Array, type = "wav"): Promise<Int
   return toPcm(await run("sox", soxArgs(type), Buffer.from(data), 30_000));
 }
 
-export { decodeWav, encodeWavPcm16 } from "./wav";
 export { BuiltinPrompts, DEFAULT_PROMPTS_DIR } from "./BuiltinPrompts";
+export { decodeWav, encodeWavPcm16 } from "./wav";

@@ -27,7 +27,7 @@ export const RoomFormSchema = z.object({
     (v) => (typeof v === "string" ? (v.replace(/\s+/g, "") === "" ? null : v.trim()) : v),
     z
       .string()
-      .regex(/^\d{4,10}$/, "4 to 10 digits, or empty for none")
+      .regex(/^\d{6,12}$/, "6 to 12 digits, or empty for none")
       .nullable(),
   ),
   locked: z.boolean(),

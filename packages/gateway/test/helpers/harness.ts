@@ -13,7 +13,7 @@ import {
   RoomsService,
   ServiceRegistry,
 } from "@switchboard/flows";
-import { synthesize } from "@switchboard/tts";
+import { BuiltinPrompts, synthesize } from "@switchboard/tts";
 import type { Call } from "../../src/Call";
 import { CallDialer, type StartCall } from "../../src/flow/CallDialer";
 import { callEcho, callRecorder, type RecordingStore } from "../../src/flow/callServices";
@@ -21,7 +21,6 @@ import { PromptAudio } from "../../src/flow/PromptAudio";
 import { Gateway, type GatewayAccess } from "../../src/Gateway";
 import { createLogger } from "../../src/log";
 import { ConferenceRooms } from "../../src/mixer/ConferenceRooms";
-import { BuiltinPrompts } from "@switchboard/tts";
 import type { DigestChallengerOptions } from "../../src/sip/digest";
 import { SipEndpoint } from "../../src/sip/SipEndpoint";
 import { freePort, GATEWAY_RTP_RANGE, GATEWAY_SIP_RANGE } from "./ports";
@@ -95,6 +94,8 @@ export async function startHarness(
     digest?: DigestChallengerOptions;
     /** Places the dial step's calls (default: dial the target URI as is). */
     startCall?: (h: Harness) => StartCall;
+    rtpRange?: { min: number; max: number };
+    maxCalls?: number;
   } = {},
 ): Promise<Harness> {
   const prompts = await testPrompts();
@@ -140,9 +141,10 @@ export async function startHarness(
   const startCall = o.startCall?.(h) ?? dialTarget;
   h.gateway = new Gateway({
     endpoint,
-    media: { address: GATEWAY_IP, portRange: GATEWAY_RTP_RANGE },
+    media: { address: GATEWAY_IP, portRange: o.rtpRange ?? GATEWAY_RTP_RANGE },
     prompts,
     logger,
+    ...(o.maxCalls !== undefined && { maxCalls: o.maxCalls }),
     access: o.access ?? (o.digest ? { digest: o.digest } : { open: true }),
     route: async (call) => {
       const doc = typeof o.flow === "function" ? o.flow(call) : (o.flow ?? PIN_FLOW);
