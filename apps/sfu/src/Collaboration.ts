@@ -16,6 +16,11 @@ export class Collaboration {
   readonly notes: SharedNotes;
   /** Chat and reactions per peer: a burst of 10, then 2 per second. */
   private readonly limiters = new WeakMap<Peer, RateLimiter>();
+  /**
+   * Chat is stored and broadcast one message at a time, in the order messages arrived: on a
+   * database with a connection pool two inserts in flight can finish in either order.
+   */
+  private chatTail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly room: RoomContext,
@@ -36,9 +41,13 @@ export class Collaboration {
   async sendChat(peerId: string, text: string): Promise<ChatMessage> {
     const peer = this.room.peer(peerId);
     this.limit(peer);
-    const message = await this.store.addChat({ peerId, displayName: peer.displayName, text });
-    this.room.broadcast({ method: "chatMessage", data: { message } });
-    return message;
+    const sent = this.chatTail.then(async () => {
+      const message = await this.store.addChat({ peerId, displayName: peer.displayName, text });
+      this.room.broadcast({ method: "chatMessage", data: { message } });
+      return message;
+    });
+    this.chatTail = sent.catch(() => undefined);
+    return sent;
   }
 
   setHand(peerId: string, raised: boolean): void {
