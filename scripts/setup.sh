@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Brings a fresh clone to a runnable state; every step is skipped when already done:
-# system packages, the mediasoup worker, npm dependencies, Prisma client, migrations,
+# system packages, the mediasoup worker, npm dependencies, Prisma clients, migrations,
 # the seeded demo room. Sourced by start.sh and test.sh, runnable on its own.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -25,9 +25,12 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [[ ! -f node_modules/.prisma/client/index.js || prisma/schema.prisma -nt node_modules/.prisma/client/index.js ]]; then
-  log "generating the Prisma client"
-  prisma generate >/dev/null
+# Two clients from one schema: SQLite's and PostgreSQL's (from the generated variant).
+if [[ ! -f node_modules/.prisma/client/index.js || ! -f node_modules/.prisma/client-postgresql/index.js \
+  || prisma/schema.prisma -nt node_modules/.prisma/client/index.js \
+  || prisma/schema.prisma -nt node_modules/.prisma/client-postgresql/index.js ]]; then
+  log "generating the Prisma clients (SQLite and PostgreSQL)"
+  tsx packages/db/src/cli.ts generate >/dev/null
 fi
 
 if [[ -z "${SWITCHBOARD_SECRET:-}" ]]; then
@@ -39,6 +42,7 @@ if [[ -z "${SWITCHBOARD_SECRET:-}" ]]; then
 fi
 
 if [[ "$DATABASE_URL" == file:* ]]; then mkdir -p "$(dirname "${DATABASE_URL#file:}")"; fi
-prisma migrate deploy >/dev/null || die "database migration failed ($DATABASE_URL)"
+# SQLite: prisma migrate deploy; PostgreSQL: our runner (see the README's "Database").
+tsx packages/db/src/cli.ts migrate >/dev/null || die "database migration failed ($DATABASE_URL)"
 tsx packages/db/src/seed.ts
 tsx packages/auth/src/cli.ts ensure-from-env >/dev/null

@@ -83,7 +83,7 @@ export class AdminApi {
             error: { code: "INVALID_REQUEST", message: "bad body", issues: toIssues(parsed.error) },
           });
         }
-        return (await room.muteBy(participantId, parsed.data.source))
+        return (await room.moderation.muteBy(participantId, parsed.data.source))
           ? send(res, 200, {})
           : notFound(res, "no such participant");
       }

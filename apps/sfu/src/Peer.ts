@@ -8,7 +8,7 @@ import type {
 } from "@switchboard/protocol";
 import type { types } from "mediasoup";
 import { SignalingError } from "./errors";
-import { RateLimiter } from "./RateLimiter";
+import { BROWSER, type PeerKind } from "./PeerKind";
 
 /** How a Room reaches a peer's client; socket.io in production, anything in tests. */
 export interface PeerChannel {
@@ -29,7 +29,7 @@ export interface ProducerAppData extends types.AppData {
 }
 
 /**
- * One participant in one room: its two WebRTC transports and the producers and
+ * One participant in one room: its transports (as its kind says) and the producers and
  * consumers on them. Closing the peer closes every one of them (mediasoup closes
  * producers and consumers with their transport).
  */
@@ -41,8 +41,6 @@ export class Peer {
   readonly consumers = new Map<string, types.Consumer>();
   /** When the hand went up (ms), null when down. */
   handRaisedAt: number | null = null;
-  /** Chat and reactions: a burst of 10, then 2 per second. */
-  readonly messageLimiter = new RateLimiter(2, 10);
   private closed = false;
 
   constructor(
@@ -51,8 +49,13 @@ export class Peer {
     readonly role: Role,
     readonly rtpCapabilities: types.RtpCapabilities,
     readonly channel: PeerChannel,
-    readonly kind: ParticipantKind = "browser",
+    /** What this participant is to the room: its transports, what it consumes. */
+    readonly traits: PeerKind = BROWSER,
   ) {}
+
+  get kind(): ParticipantKind {
+    return this.traits.name;
+  }
 
   get isClosed(): boolean {
     return this.closed;
@@ -99,7 +102,7 @@ export class Peer {
       id: this.id,
       displayName: this.displayName,
       role: this.role,
-      kind: this.kind === "phone" ? "phone" : "browser",
+      kind: this.traits.shownAs,
       joinedAt: this.joinedAt,
       handRaisedAt: this.handRaisedAt,
       producers: [...this.producers.values()].map((p) => ({

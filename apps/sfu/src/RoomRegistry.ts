@@ -84,7 +84,7 @@ export class RoomRegistry {
     const live = this.rooms.get(slug);
     const claim =
       request.rejoin && live && !live.isClosed
-        ? live.claimRejoin(request.rejoin.peerId, request.rejoin.key)
+        ? live.rejoinKeys.claim(request.rejoin.peerId, request.rejoin.key)
         : undefined;
     if (live && claim && request.rejoin) {
       return {
@@ -116,7 +116,7 @@ export class RoomRegistry {
       throw new SignalingError("ROOM_FULL", `this room is full (${record.maxParticipants} people)`);
     }
     // The first one into a public room hosts it.
-    if (request.token === undefined && room.peers.size === 0 && room.lobby.size === 0) {
+    if (request.token === undefined && room.peers.size === 0 && room.moderation.lobby.size === 0) {
       role = "moderator";
     }
     return { room, displayName, role, lobby: record.lobbyEnabled && role !== "moderator" };

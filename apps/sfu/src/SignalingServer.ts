@@ -15,6 +15,7 @@ import { SignalingError } from "./errors";
 import type { GatewayControl } from "./GatewayControl";
 import type { Logger } from "./logger";
 import type { PeerChannel } from "./Peer";
+import { PEER_KINDS } from "./PeerKind";
 import type { Room } from "./Room";
 import type { RoomRegistry } from "./RoomRegistry";
 
@@ -120,7 +121,8 @@ export class SignalingServer {
       if (session.room || session.joining) {
         throw new SignalingError("ALREADY_JOINED", "this connection already joined a room");
       }
-      if (req.data.as !== "browser" && !session.gateway) {
+      const kind = PEER_KINDS[req.data.as];
+      if (kind.gatewayOnly && !session.gateway) {
         throw new SignalingError("FORBIDDEN", "only the phone gateway joins as phone or listener");
       }
       session.joining = true;
@@ -129,7 +131,7 @@ export class SignalingServer {
           displayName: req.data.displayName,
           token: req.data.token,
           rejoin: req.data.rejoin,
-          gateway: req.data.as !== "browser",
+          gateway: kind.gatewayOnly,
         });
         const { room, displayName, role } = decision;
         if (decision.lobby) await this.waitInLobby(socket, room, displayName);
@@ -161,12 +163,13 @@ export class SignalingServer {
     }
     const { room, peerId } = session;
     if (!room || !peerId) throw new SignalingError("NOT_JOINED", "join a room first");
-    const self = room.peers.get(peerId) ?? room.gatewayListeners.get(peerId);
+    const self = room.find(peerId);
     if (self?.channel !== session.channel) {
       // Our peer left, or came back on another connection: this one is stale.
       forget(session);
       throw new SignalingError("NOT_JOINED", "this connection is no longer in the room");
     }
+    const { collaboration, moderation } = room;
     switch (req.method) {
       case "connectTransport":
         await room.connectTransport(peerId, req.data);
@@ -195,59 +198,60 @@ export class SignalingServer {
       case "createPlainTransport":
         return room.createPlainTransport(peerId, req.data);
       case "sendChat":
-        return { message: await room.sendChat(peerId, req.data.text) };
+        return { message: await collaboration.sendChat(peerId, req.data.text) };
       case "setHand":
-        room.setHand(peerId, req.data.raised);
+        collaboration.setHand(peerId, req.data.raised);
         return {};
       case "react":
-        room.react(peerId, req.data.reaction);
+        collaboration.react(peerId, req.data.reaction);
         return {};
       case "getNotes":
-        return { state: await room.notesState(peerId) };
+        return { state: await collaboration.notesState(peerId) };
       case "updateNotes":
-        await room.updateNotes(peerId, req.data.update);
+        await collaboration.updateNotes(peerId, req.data.update);
         return {};
       case "muteParticipant":
-        await room.muteParticipant(peerId, req.data.peerId, req.data.source);
+        await moderation.mute(peerId, req.data.peerId, req.data.source);
         return {};
       case "muteAll":
-        return { muted: await room.muteAll(peerId) };
+        return { muted: await moderation.muteAll(peerId) };
       case "removeParticipant":
-        room.removeParticipant(peerId, req.data.peerId);
+        moderation.remove(peerId, req.data.peerId);
         return {};
       case "setRoomLocked":
-        await room.setLocked(peerId, req.data.locked);
+        await moderation.setLocked(peerId, req.data.locked);
         return {};
       case "endRoom":
-        room.end(peerId);
+        moderation.end(peerId);
         return {};
       case "dialOut":
-        room.assertModerator(peerId, "call phones into the room");
+        moderation.assertModerator(peerId, "call phones into the room");
         if (!this.gatewayControl) {
           throw new SignalingError("GATEWAY_UNAVAILABLE", "no phone gateway is configured");
         }
         return this.gatewayControl.dial(room.slug, req.data.to);
       case "reportCall":
-        room.reportCall(peerId, req.data);
+        moderation.reportCall(peerId, req.data);
         return {};
       case "admitFromLobby":
-        room.admit(peerId, req.data.lobbyId);
+        moderation.admit(peerId, req.data.lobbyId);
         return {};
       case "denyFromLobby":
-        room.deny(peerId, req.data.lobbyId);
+        moderation.deny(peerId, req.data.lobbyId);
         return {};
     }
   }
 
   /** Holds a join in the room's lobby until a moderator decides (or the joiner leaves). */
   private async waitInLobby(socket: SfuSocket, room: Room, displayName: string): Promise<void> {
+    const { lobby } = room.moderation;
     let lobbyId: string | undefined;
     const gone = () => {
-      if (lobbyId) room.lobby.cancel(lobbyId, new SignalingError("NOT_JOINED", "left the lobby"));
+      if (lobbyId) lobby.cancel(lobbyId, new SignalingError("NOT_JOINED", "left the lobby"));
     };
     socket.once("disconnect", gone);
     try {
-      await room.lobby.wait(displayName, (id) => {
+      await lobby.wait(displayName, (id) => {
         lobbyId = id;
         socket.emit("notification", { method: "lobbyWaiting", data: { lobbyId: id } });
       });

@@ -54,7 +54,7 @@ describe("chat, hands, notes, moderation, lobby and rejoin on the real SFU", () 
 
   before(async () => {
     t = createTestDatabase();
-    for (const slug of ["mod", "chat", "hands", "notes", "lock", "rejoin", "end"]) {
+    for (const slug of ["mod", "chat", "order", "hands", "notes", "lock", "rejoin", "end"]) {
       await createRoomWithSettings(t.db, { name: slug, slug });
     }
     await createRoomWithSettings(t.db, { name: "Lobby", slug: "lobby", lobbyEnabled: true });
@@ -156,6 +156,31 @@ describe("chat, hands, notes, moderation, lobby and rejoin on the real SFU", () 
     const joined = await c.join("chat", "Cy");
     assert.equal(joined.chat.length, stored);
     assert.equal(joined.chat[0]?.text, html);
+  });
+
+  test("messages sent without waiting arrive and are stored in the order they were sent", async () => {
+    const a = client();
+    const b = client();
+    await a.join("order", "Ana");
+    await b.join("order", "Ben");
+    // Within the rate limit's burst; none awaited before the next goes out.
+    const texts = Array.from({ length: 8 }, (_, i) => `message ${i}`);
+    const sent = await Promise.all(texts.map((text) => a.request("sendChat", { text })));
+    assert.deepEqual(
+      sent.map((r) => r.message.text),
+      texts,
+    );
+    await waitFor(() => notified(b, "chatMessage").length === texts.length, "all at Ben");
+    assert.deepEqual(
+      notified(b, "chatMessage").map((n) => n.data.message.text),
+      texts,
+    );
+    const c = client();
+    const joined = await c.join("order", "Cy");
+    assert.deepEqual(
+      joined.chat.map((m) => m.text),
+      texts,
+    );
   });
 
   test("raised hands keep their order and a joiner sees them", async () => {

@@ -1,8 +1,17 @@
 export * from "./apiKeys";
 export * from "./audio";
 export * from "./calls";
-export { createDb, type Db, DEFAULT_DATABASE_URL } from "./client";
+export {
+  containsIgnoringCase,
+  createDb,
+  type DatabaseEngine,
+  type Db,
+  DEFAULT_DATABASE_URL,
+  databaseEngine,
+  engineOf,
+} from "./client";
 export * from "./collaboration";
+export { isNotFound, isUniqueViolation, uniqueViolationFields } from "./errors";
 export * from "./flows";
 export * from "./rooms";
 export * from "./secretBox";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { Db } from "./client";
+import { containsIgnoringCase, type Db } from "./client";
+import { isNotFound, isUniqueViolation, uniqueViolationFields } from "./errors";
 
 export interface RoomRecord {
   id: string;
@@ -42,11 +43,13 @@ export type RoomSettingsInput = z.input<typeof RoomSettingsSchema>;
 export const RoomPatchSchema = RoomSettingsSchema.partial().strict();
 export type RoomPatch = z.input<typeof RoomPatchSchema>;
 
-/** Rooms by name or slug containing `search`, newest first. */
+/** Rooms by name or slug containing `search` (ignoring case), newest first. */
 export function listRooms(db: Db, search?: string): Promise<RoomRecord[]> {
   const q = search?.trim();
   return db.room.findMany({
-    where: q ? { OR: [{ name: { contains: q } }, { slug: { contains: q } }] } : undefined,
+    where: q
+      ? { OR: [{ name: containsIgnoringCase(db, q) }, { slug: containsIgnoringCase(db, q) }] }
+      : undefined,
     orderBy: { createdAt: "desc" },
     take: 500,
   });
@@ -75,7 +78,9 @@ export async function createRoomWithSettings(
         data: { ...settings, slug: attempt === 0 ? base : `${base}-${randomSuffix()}` },
       });
     } catch (error) {
-      if (!isUniqueViolation(error) || uniqueTarget(error).includes("pin")) throw conflictOr(error);
+      if (!isUniqueViolation(error) || uniqueViolationFields(error).includes("pin")) {
+        throw conflictOr(error);
+      }
     }
   }
   throw new Error("could not find a free slug for this room name");
@@ -112,18 +117,7 @@ export class RoomConflictError extends Error {
 
 function conflictOr(error: unknown): unknown {
   if (!isUniqueViolation(error)) return error;
-  return new RoomConflictError(uniqueTarget(error).includes("pin") ? "pin" : "slug");
-}
-
-function uniqueTarget(error: unknown): string {
-  const meta = (error as { meta?: { target?: unknown } }).meta;
-  return String(meta?.target ?? "");
-}
-
-function isNotFound(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && (error as { code?: string }).code === "P2025"
-  );
+  return new RoomConflictError(uniqueViolationFields(error).includes("pin") ? "pin" : "slug");
 }
 
 /** "Weekly Sync!" → "weekly-sync". Empty when nothing usable is left. */
@@ -167,10 +161,4 @@ export function ensureRoom(db: Db, slug: string, name: string): Promise<RoomReco
 
 function randomSuffix(): string {
   return Math.random().toString(36).slice(2, 7);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002"
-  );
 }

@@ -1,6 +1,7 @@
 import { deriveKey } from "@switchboard/tokens";
 import { z } from "zod";
 import type { Db } from "./client";
+import { isNotFound, isUniqueViolation } from "./errors";
 import type { RoomRecord } from "./rooms";
 import { openSecret, SecretBoxError, sealSecret } from "./secretBox";
 
@@ -529,16 +530,4 @@ export async function routeForDid(db: Db, number: string): Promise<DidRoute | nu
 
 function conflictOr(error: unknown, field: "name" | "number"): unknown {
   return isUniqueViolation(error) ? new TelephonyConflictError(field) : error;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002"
-  );
-}
-
-function isNotFound(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && (error as { code?: string }).code === "P2025"
-  );
 }
