@@ -82,6 +82,8 @@ export default defineConfig({
         GATEWAY_HEALTH_PORT: String(E2E_GATEWAY_HTTP_PORT),
         GATEWAY_RTP_MIN_PORT: "21000",
         GATEWAY_RTP_MAX_PORT: "21999",
+        // Rooms may call the test phone (baresip on 127.0.0.2) and nothing else.
+        GATEWAY_SIP_DIAL_HOSTS: "127.0.0.2",
         LOG_LEVEL: "warn",
       },
       stdout: "ignore",
