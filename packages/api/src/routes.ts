@@ -175,6 +175,13 @@ function trunkJson(trunk: TrunkRecord): z.input<typeof TrunkSchema> {
     registerExpires: trunk.registerExpires,
     fromNumber: trunk.fromNumber,
     enabled: trunk.enabled,
+    countryCode: trunk.countryCode,
+    allowedPrefixes: trunk.allowedPrefixes,
+    allowInternational: trunk.allowInternational,
+    allowPremium: trunk.allowPremium,
+    maxConcurrent: trunk.maxConcurrent,
+    maxPerMinute: trunk.maxPerMinute,
+    maxDurationSec: trunk.maxDurationSec,
     createdAt: trunk.createdAt.toISOString(),
     updatedAt: trunk.updatedAt.toISOString(),
   };
@@ -184,6 +191,7 @@ function numberJson(n: PhoneNumberRecord): z.input<typeof NumberSchema> {
   return {
     number: n.number,
     room: n.room?.slug ?? null,
+    flow: n.flow?.name ?? null,
     trunk: n.trunk?.name ?? null,
     label: n.label,
     createdAt: n.createdAt.toISOString(),

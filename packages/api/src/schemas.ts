@@ -77,6 +77,16 @@ export const TrunkSchema = z
     registerExpires: z.number().int().describe("seconds"),
     fromNumber: z.string().nullable().describe("caller id presented on dial-out"),
     enabled: z.boolean(),
+    countryCode: z
+      .string()
+      .nullable()
+      .describe("the trunk's country calling code; null with no allowedPrefixes: it calls nothing"),
+    allowedPrefixes: z.array(z.string()).describe("E.164 prefixes it may call; empty: its country"),
+    allowInternational: z.boolean(),
+    allowPremium: z.boolean().describe("premium-rate and international-network numbers"),
+    maxConcurrent: z.number().int().describe("outbound calls at once"),
+    maxPerMinute: z.number().int().describe("outbound calls started per minute"),
+    maxDurationSec: z.number().int().describe("an outbound call is hung up after this long"),
     createdAt: z.string().describe("ISO 8601"),
     updatedAt: z.string().describe("ISO 8601"),
   })
@@ -90,6 +100,7 @@ export const NumberSchema = z
     number: z.string(),
     /** The room's slug, or null for the general PIN-entry number. */
     room: z.string().nullable().describe("room slug; null = callers are asked for a meeting PIN"),
+    flow: z.string().nullable().describe("the call flow it runs (wins over room)"),
     trunk: z.string().nullable(),
     label: z.string().nullable(),
     createdAt: z.string().describe("ISO 8601"),

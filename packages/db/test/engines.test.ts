@@ -78,18 +78,18 @@ describe(`the data functions behave the same on ${testDatabaseEngine()}`, () => 
   });
 
   test("unique violations name the same fields and become the same errors", async () => {
-    await createRoomWithSettings(t.db, { name: "Taken", slug: "taken", pin: "5555" });
+    await createRoomWithSettings(t.db, { name: "Taken", slug: "taken", pin: "555555" });
     const refused = async (input: Parameters<typeof createRoomWithSettings>[1]) => {
       const error = await createRoomWithSettings(t.db, input).catch((e: unknown) => e);
       assert.ok(error instanceof RoomConflictError, String(error));
       return error.field;
     };
     assert.equal(await refused({ name: "Other", slug: "taken" }), "slug");
-    assert.equal(await refused({ name: "Other", slug: "other", pin: "5555" }), "pin");
+    assert.equal(await refused({ name: "Other", slug: "other", pin: "555555" }), "pin");
     // Without a slug a taken PIN is still the PIN's fault (no new slug can help).
-    assert.equal(await refused({ name: "Taken", pin: "5555" }), "pin");
-    const patched = await updateRoom(t.db, "taken", { pin: "5555" });
-    assert.equal(patched?.pin, "5555");
+    assert.equal(await refused({ name: "Taken", pin: "555555" }), "pin");
+    const patched = await updateRoom(t.db, "taken", { pin: "555555" });
+    assert.equal(patched?.pin, "555555");
     await createRoomWithSettings(t.db, { name: "Second", slug: "second" });
     const conflict = await updateRoom(t.db, "second", { slug: "taken" }).catch((e: unknown) => e);
     assert.ok(conflict instanceof RoomConflictError && conflict.field === "slug");
